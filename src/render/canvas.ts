@@ -1,0 +1,272 @@
+/**
+ * Raster rendering with @napi-rs/canvas (Skia). Each block is drawn clipped to its layout rect, so its ink can
+ * never stray into a neighbour's box; the pixels are read back once and each block's box is then measured on
+ * the ink itself.
+ */
+import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
+import type { BlockContent, ChartContent, EquationContent, TableContent, TextContent } from '../content/index.js';
+import type { LayoutBlock, PageLayout } from '../layout/index.js';
+import type { XYXY } from '../types.js';
+
+const INK = '#111111';
+
+/** A drawing surface reused across pages of the same size (one per thread). */
+export class PageCanvas {
+  private canvas: Canvas | undefined;
+  private ctx: SKRSContext2D | undefined;
+  private w = 0;
+  private h = 0;
+
+  context(width: number, height: number): SKRSContext2D {
+    if (!this.canvas || this.w !== width || this.h !== height) {
+      this.canvas = createCanvas(width, height);
+      this.ctx = this.canvas.getContext('2d');
+      this.w = width;
+      this.h = height;
+    }
+    const ctx = this.ctx!;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.lang = 'en';
+    ctx.textBaseline = 'alphabetic';
+    ctx.textAlign = 'left';
+    return ctx;
+  }
+
+  /** RGBA pixels of the page (one fresh buffer: read once per page). */
+  pixels(): Buffer {
+    if (!this.canvas) throw new Error('PageCanvas.pixels() before context()');
+    return this.canvas.data();
+  }
+}
+
+/** A measuring context for word widths (same engine as drawing, so widths are exact). */
+export function createMeasurer(): (font: string, text: string) => number {
+  const ctx = createCanvas(4, 4).getContext('2d');
+  ctx.lang = 'en';
+  let current = '';
+  return (font, text) => {
+    if (font !== current) {
+      ctx.font = font;
+      current = font;
+    }
+    return ctx.measureText(text).width;
+  };
+}
+
+/** Draws every block of a page. */
+export function drawPage(ctx: SKRSContext2D, page: PageLayout, contents: readonly BlockContent[]): void {
+  page.blocks.forEach((b, i) => {
+    const c = contents[i]!;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(b.rect.x0, b.rect.y0, b.rect.x1 - b.rect.x0, b.rect.y1 - b.rect.y0);
+    ctx.clip();
+    ctx.fillStyle = INK;
+    ctx.strokeStyle = INK;
+    switch (c.type) {
+      case 'text':
+        drawText(ctx, b, c);
+        break;
+      case 'table':
+        drawTable(ctx, b, c);
+        break;
+      case 'chart':
+        drawChart(ctx, b.rect, c);
+        break;
+      case 'equation':
+        drawEquation(ctx, b, c);
+        break;
+    }
+    ctx.restore();
+  });
+}
+
+/** Baseline of line `k` of a block: the glyphs' em box centred in the line. */
+function baseline(b: LayoutBlock, k: number): number {
+  const lh = b.style.lineHeightPx;
+  return b.rect.y0 + k * lh + lh / 2 + b.style.sizePx * 0.32;
+}
+
+function drawText(ctx: SKRSContext2D, b: LayoutBlock, c: TextContent): void {
+  c.lines.forEach((line, k) => {
+    const y = baseline(b, k);
+    const x0 = b.rect.x0 + (c.lineX[k] ?? 0);
+    if (k === 0 && c.prefix) {
+      ctx.font = c.prefix.font;
+      ctx.fillText(c.prefix.text, c.prefix.x !== undefined ? b.rect.x0 + c.prefix.x : x0, y);
+    }
+    ctx.font = c.font;
+    const shift = k === 0 && c.prefix && c.prefix.x === undefined ? c.prefix.width : 0;
+    line.words.forEach((w, j) => ctx.fillText(w, x0 + shift + line.xs[j]!, y));
+  });
+}
+
+function drawTable(ctx: SKRSContext2D, b: LayoutBlock, t: TableContent): void {
+  const { x0, y0 } = b.rect;
+  const rows = t.cells.length;
+  const left = x0 + t.colX[0]!;
+  const right = x0 + t.colX[t.colX.length - 1]!;
+  const top = y0 + 1;
+  const pad = b.style.sizePx * 0.4;
+  const hline = (y: number, w: number) => {
+    ctx.fillRect(left, Math.round(y), right - left, w);
+  };
+  t.cells.forEach((row, r) => {
+    const y = top + r * t.rowHeight + t.rowHeight / 2 + b.style.sizePx * 0.32;
+    ctx.font = r === 0 && t.header ? t.headerFont : t.font;
+    row.forEach((cell, ci) => {
+      if (!cell) return;
+      const cx0 = x0 + t.colX[ci]!;
+      const cx1 = x0 + t.colX[ci + 1]!;
+      const w = t.cellWidths[r]![ci]!;
+      const x = t.numeric[ci] && !(r === 0 && t.header) ? cx1 - pad - w : r === 0 && t.header && ci > 0 ? (cx0 + cx1 - w) / 2 : cx0 + pad;
+      ctx.fillText(cell, x, y);
+    });
+  });
+  const bottom = top + rows * t.rowHeight - 1;
+  if (t.borders === 'all') {
+    for (let r = 0; r <= rows; r++) hline(top + r * t.rowHeight - (r === rows ? 1 : 0), 1);
+    for (const cx of t.colX) ctx.fillRect(Math.round(x0 + cx) - (cx === t.colX[t.colX.length - 1] ? 1 : 0), top, 1, bottom - top + 1);
+  } else if (t.borders === 'horizontal') {
+    for (let r = 0; r <= rows; r++) hline(top + r * t.rowHeight - (r === rows ? 1 : 0), 1);
+  } else if (t.borders === 'booktabs') {
+    hline(top, 2);
+    if (t.header) hline(top + t.rowHeight, 1);
+    hline(bottom - 1, 2);
+  } else if (t.header) {
+    hline(top + t.rowHeight, 1);
+  }
+}
+
+function drawChart(ctx: SKRSContext2D, r: XYXY, c: ChartContent): void {
+  const w = r.x1 - r.x0;
+  const h = r.y1 - r.y0;
+  ctx.font = c.font;
+  const fs = Number(/([\d.]+)px/.exec(c.font)?.[1] ?? 10);
+  ctx.lineWidth = Math.max(1, fs / 10);
+  if (c.kind === 'pie') {
+    const legendW = c.legend ? Math.min(w * 0.35, fs * 7) : 0;
+    const cx = r.x0 + (w - legendW) / 2;
+    const cy = r.y0 + h / 2;
+    const rad = Math.max(4, Math.min((w - legendW) / 2, h / 2) - 3);
+    const vals = c.series[0]!;
+    const total = vals.reduce((a, v) => a + v, 0);
+    let a = -Math.PI / 2;
+    vals.forEach((v, i) => {
+      const da = (v / total) * Math.PI * 2;
+      ctx.beginPath();
+      ctx.moveTo(cx, cy);
+      ctx.arc(cx, cy, rad, a, a + da);
+      ctx.closePath();
+      ctx.fillStyle = c.palette[i % c.palette.length]!;
+      ctx.fill();
+      a += da;
+    });
+    if (c.legend) legend(ctx, r.x1 - legendW + 2, r.y0 + 4, c.labels, c.palette, fs);
+    return;
+  }
+  // Axes area, leaving room for tick labels and axis titles.
+  const px0 = r.x0 + fs * 3.2;
+  const px1 = r.x1 - 4;
+  const py0 = r.y0 + (c.legend ? fs * 1.8 : fs * 0.8);
+  const py1 = r.y1 - fs * 2.6;
+  if (px1 - px0 < 10 || py1 - py0 < 10) return;
+  ctx.fillStyle = INK;
+  ctx.strokeStyle = INK;
+  ctx.fillRect(px0, py0, 1, py1 - py0 + 1);
+  ctx.fillRect(px0, py1, px1 - px0, 1);
+  for (let k = 0; k <= 4; k++) {
+    const y = py1 - ((py1 - py0) * k) / 4;
+    ctx.fillStyle = INK;
+    ctx.fillRect(px0 - 4, Math.round(y), 4, 1);
+    const label = (k * 25).toString();
+    ctx.fillText(label, px0 - 6 - ctx.measureText(label).width, y + fs * 0.35);
+    if (c.grid && k > 0) {
+      ctx.fillStyle = '#cccccc';
+      ctx.fillRect(px0 + 1, Math.round(y), px1 - px0 - 1, 1);
+    }
+  }
+  ctx.fillStyle = INK;
+  ctx.fillText(c.xTitle, (px0 + px1) / 2 - ctx.measureText(c.xTitle).width / 2, r.y1 - fs * 0.35);
+  const X = (t: number) => px0 + 2 + t * (px1 - px0 - 4);
+  const Y = (v: number) => py1 - v * (py1 - py0 - 2);
+  if (c.kind === 'bar') {
+    const n = c.labels.length;
+    const slot = (px1 - px0) / n;
+    const bw = (slot * 0.75) / c.series.length;
+    c.labels.forEach((label, i) => {
+      c.series.forEach((s, k) => {
+        ctx.fillStyle = c.palette[k % c.palette.length]!;
+        const x = px0 + slot * i + slot * 0.125 + bw * k;
+        const y = Y(s[i]!);
+        ctx.fillRect(x, y, Math.max(1, bw - 1), py1 - y);
+      });
+      ctx.fillStyle = INK;
+      const lw = ctx.measureText(label).width;
+      if (lw < slot) ctx.fillText(label, px0 + slot * (i + 0.5) - lw / 2, py1 + fs * 1.1);
+    });
+  } else {
+    c.series.forEach((s, k) => {
+      ctx.fillStyle = c.palette[k % c.palette.length]!;
+      ctx.strokeStyle = ctx.fillStyle;
+      if (c.kind === 'line') {
+        ctx.beginPath();
+        s.forEach((v, i) => {
+          const x = X(i / Math.max(1, s.length - 1));
+          if (i === 0) ctx.moveTo(x, Y(v));
+          else ctx.lineTo(x, Y(v));
+        });
+        ctx.stroke();
+        s.forEach((v, i) => ctx.fillRect(X(i / Math.max(1, s.length - 1)) - 1.5, Y(v) - 1.5, 3, 3));
+      } else {
+        for (let i = 0; i < s.length; i += 2) {
+          ctx.beginPath();
+          ctx.arc(X(s[i]!), Y(s[i + 1]!), Math.max(1.5, fs * 0.22), 0, Math.PI * 2);
+          ctx.fill();
+        }
+      }
+    });
+    ctx.fillStyle = INK;
+    for (let k = 0; k <= 4; k++) {
+      const label = (k * 0.25).toFixed(2);
+      const x = X(k / 4);
+      ctx.fillRect(Math.round(x), py1, 1, 4);
+      ctx.fillText(label, x - ctx.measureText(label).width / 2, py1 + fs * 1.1);
+    }
+  }
+  if (c.legend) legend(ctx, px0 + 8, r.y0 + 2, c.seriesNames, c.palette, fs, true);
+}
+
+function legend(ctx: SKRSContext2D, x: number, y: number, names: string[], palette: string[], fs: number, horizontal = false): void {
+  let cx = x;
+  let cy = y;
+  names.forEach((name, i) => {
+    ctx.fillStyle = palette[i % palette.length]!;
+    ctx.fillRect(cx, cy + fs * 0.15, fs * 0.8, fs * 0.8);
+    ctx.fillStyle = INK;
+    ctx.fillText(name, cx + fs * 1.1, cy + fs * 0.85);
+    if (horizontal) cx += fs * 1.6 + ctx.measureText(name).width;
+    else cy += fs * 1.3;
+  });
+}
+
+function drawEquation(ctx: SKRSContext2D, b: LayoutBlock, e: EquationContent): void {
+  const w = b.rect.x1 - b.rect.x0;
+  const numW = e.number ? e.number.width : 0;
+  e.lines.forEach((line, k) => {
+    const y = baseline(b, k);
+    const x0 = b.rect.x0 + Math.max(1, (w - numW - line.width) / 2);
+    for (const t of line.tokens) {
+      ctx.font = t.font;
+      ctx.fillText(t.text, x0 + t.x, y - t.dy);
+    }
+    for (const rule of line.rules) ctx.fillRect(x0 + rule.x0, Math.round(y - rule.dy), rule.x1 - rule.x0, 1);
+  });
+  if (e.number) {
+    ctx.font = e.number.font;
+    const k = e.lines.length - 1;
+    ctx.fillText(e.number.text, b.rect.x1 - 2 - e.number.width, (baseline(b, 0) + baseline(b, k)) / 2);
+  }
+}

@@ -1,0 +1,5 @@
+export { PageCanvas, createMeasurer, drawPage } from './canvas.js';
+export { inkBox, pixelWords } from './ink.js';
+export { encodeImage, imageExtension, DEFAULT_ENCODE } from './encode.js';
+export type { EncodeOptions, ImageFormat } from './encode.js';
+export { registerFonts, familyName, FONT_FAMILIES, defaultFontDir } from './fonts.js';

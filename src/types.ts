@@ -1,0 +1,78 @@
+/**
+ * Types shared by every stage. Boxes carry their format in their type name (detectron2's BoxMode habit):
+ * `XYXY` are absolute pixel corners; COCO's `[x, y, w, h]` appears only at the annotate boundary.
+ */
+
+/** Absolute pixel corners, x1 > x0 and y1 > y0 (exclusive right/bottom edge, like a pixel range). */
+export interface XYXY {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** COCO's box: top-left corner, width, height, in pixels. */
+export type CocoBbox = [x: number, y: number, w: number, h: number];
+
+export function xyxyToCoco(b: XYXY): CocoBbox {
+  return [b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0];
+}
+
+export function cocoToXyxy([x, y, w, h]: readonly number[]): XYXY {
+  return { x0: x!, y0: y!, x1: x! + w!, y1: y! + h! };
+}
+
+export function boxesOverlap(a: XYXY, b: XYXY): boolean {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/** DocLayNet's 11 classes: pagesynth's native label set (profile `doclaynet`). */
+export const DOCLAYNET_CLASSES = [
+  'Caption',
+  'Footnote',
+  'Formula',
+  'List-item',
+  'Page-footer',
+  'Page-header',
+  'Picture',
+  'Section-header',
+  'Table',
+  'Text',
+  'Title',
+] as const;
+export type LayoutClass = (typeof DOCLAYNET_CLASSES)[number];
+
+/** A value a network node can take. */
+export type NodeValue = string | number | boolean | number[] | Record<string, number>;
+
+/** One element of a page, as sampled: its type and the values of its own sub-network. */
+export interface ElementSpec {
+  /** Element type as named in the network (`paragraph`, `table`, `figure`, ...). */
+  type: string;
+  /** Values of the element's sub-network nodes. */
+  params: Record<string, NodeValue>;
+}
+
+/**
+ * Everything random about a page, as plain JSON. Layout, content and render are pure functions of
+ * (spec, seed): keeping the spec beside the image lets any page be re-made.
+ */
+export interface PageSpec {
+  /** Page index in its run (0-based). */
+  index: number;
+  /** Seed of this page, derived from the run's master seed and the index. */
+  seed: number;
+  /** Name of the network it was sampled from. */
+  network: string;
+  /** Values of the page-level nodes. */
+  values: Record<string, NodeValue>;
+  /** Elements in reading order. */
+  elements: ElementSpec[];
+}
+
+/** A labelled region on a rendered page. */
+export interface Region {
+  category: LayoutClass;
+  /** Tight to the ink. */
+  box: XYXY;
+}

@@ -1,0 +1,73 @@
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PageRenderer } from '../src/pool/page.js';
+import { DEFAULT_ENCODE } from '../src/render/index.js';
+import { boxesOverlap, DOCLAYNET_CLASSES, type Region } from '../src/types.js';
+import { randomSpec } from './helpers/specs.js';
+
+/** Decodes a PNG and returns a predicate "is (x, y) ink" (anything not pure white). */
+async function inkOf(png: Uint8Array) {
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  const ch = info.channels;
+  const ink = (x: number, y: number) => {
+    const o = (y * info.width + x) * ch;
+    return data[o] !== 255 || data[o + 1] !== 255 || data[o + 2] !== 255;
+  };
+  return { ink, width: info.width, height: info.height };
+}
+
+describe('render: boxes tight to the ink', () => {
+  let renderer: PageRenderer;
+  beforeAll(() => {
+    renderer = new PageRenderer();
+  });
+
+  it('every box holds all of its ink, each edge within 2 px of it, for every category over 120 seeds', async () => {
+    const seen = new Map<string, number>();
+    for (let i = 0; i < 120; i++) {
+      const spec = randomSpec(i, 99);
+      const page = await renderer.render(spec, DEFAULT_ENCODE);
+      const { ink, width, height } = await inkOf(page.image);
+      expect([width, height]).toEqual([page.width, page.height]);
+      const regions: Region[] = page.regions;
+      // 1. No ink outside the union of the boxes (so each region's ink is inside its own box).
+      const covered = new Uint8Array(width * height);
+      for (const r of regions) for (let y = r.box.y0; y < r.box.y1; y++) covered.fill(1, y * width + r.box.x0, y * width + r.box.x1);
+      let stray = 0;
+      for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (!covered[y * width + x] && ink(x, y)) stray++;
+      expect(stray, `page ${i}: ink pixels outside every box`).toBe(0);
+      // 2. Boxes do not overlap, and each edge has ink within 2 px.
+      regions.forEach((r, k) => {
+        seen.set(r.category, (seen.get(r.category) ?? 0) + 1);
+        for (let j = k + 1; j < regions.length; j++) expect(boxesOverlap(r.box, regions[j]!.box), `page ${i}: boxes ${k} and ${j} overlap`).toBe(false);
+        const { x0, y0, x1, y1 } = r.box;
+        const rowHasInk = (y: number) => { for (let x = x0; x < x1; x++) if (ink(x, y)) return true; return false; };
+        const colHasInk = (x: number) => { for (let y = y0; y < y1; y++) if (ink(x, y)) return true; return false; };
+        const near = (edge: (d: number) => boolean) => [0, 1, 2].some(edge);
+        const msg = `page ${i} ${r.category} ${JSON.stringify(r.box)}`;
+        expect(near((d) => rowHasInk(y0 + d)), `${msg}: top edge`).toBe(true);
+        expect(near((d) => rowHasInk(y1 - 1 - d)), `${msg}: bottom edge`).toBe(true);
+        expect(near((d) => colHasInk(x0 + d)), `${msg}: left edge`).toBe(true);
+        expect(near((d) => colHasInk(x1 - 1 - d)), `${msg}: right edge`).toBe(true);
+      });
+    }
+    for (const c of DOCLAYNET_CLASSES) expect(seen.get(c) ?? 0, `category ${c} never rendered`).toBeGreaterThan(3);
+  });
+
+  it('renders the same bytes for the same spec', async () => {
+    const spec = randomSpec(3, 5);
+    const a = await renderer.render(spec, DEFAULT_ENCODE);
+    const b = await new PageRenderer().render(structuredClone(spec), DEFAULT_ENCODE);
+    expect(Buffer.from(a.image).equals(Buffer.from(b.image))).toBe(true);
+    expect(a.regions).toEqual(b.regions);
+  });
+
+  it('encodes JPEG when asked, at the requested dpi', async () => {
+    const spec = randomSpec(4, 5);
+    const page = await renderer.render(spec, { ...DEFAULT_ENCODE, format: 'jpeg', dpi: 100 });
+    const meta = await sharp(page.image).metadata();
+    expect(meta.format).toBe('jpeg');
+    expect(meta.width).toBe(page.width);
+    expect(Math.abs(page.width - (spec.values.orientation === 'landscape' ? 297 : spec.values.page_size === 'a4' ? 210 : 215.9) * 100 / 25.4)).toBeLessThan(1);
+  });
+});
