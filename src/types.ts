@@ -73,6 +73,10 @@ export interface PageSpec {
 /** A labelled region on a rendered page. */
 export interface Region {
   category: LayoutClass;
+  /** Finer kind of region (`authors`, `page_number`, `list_item`...), for label profiles coarser or finer than DocLayNet's. */
+  kind: string;
+  /** Index of the page element it belongs to (the items of one list share it), -1 if none. */
+  group: number;
   /** Tight to the ink. */
   box: XYXY;
 }

@@ -11,7 +11,7 @@ import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
-import type { Region, XYXY } from '../types.js';
+import type { XYXY } from '../types.js';
 import { xyxyToCoco } from '../types.js';
 
 export interface CocoCategory {
@@ -144,14 +144,4 @@ export class CocoStreamWriter {
 /** Categories for a list of class names, ids from 1 in list order. */
 export function categoriesOf(names: readonly string[], supercategory = 'layout'): CocoCategory[] {
   return names.map((name, i) => ({ id: i + 1, name, supercategory }));
-}
-
-/** The region boxes of a page as (category id, box) pairs for a name → id map; unmapped classes are dropped. */
-export function regionsToBoxes(regions: readonly Region[], idOf: ReadonlyMap<string, number>): Array<[number, XYXY]> {
-  const out: Array<[number, XYXY]> = [];
-  for (const r of regions) {
-    const id = idOf.get(r.category);
-    if (id !== undefined) out.push([id, r.box]);
-  }
-  return out;
 }

@@ -1,2 +1,4 @@
-export { CocoStreamWriter, categoriesOf, cocoAnnotation, regionsToBoxes, writeFileAtomic } from './coco.js';
+export { CocoStreamWriter, categoriesOf, cocoAnnotation, writeFileAtomic } from './coco.js';
 export type { CocoAnnotation, CocoCategory, CocoImage } from './coco.js';
+export { PROFILES, applyProfile, loadProfile, mergeStacked, targetClass } from './profiles.js';
+export type { LabelProfile } from './profiles.js';

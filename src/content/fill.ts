@@ -86,10 +86,10 @@ function fillBlock(spec: PageSpec, b: LayoutBlock, n: number, ctx: ContentContex
 
   switch (b.kind) {
     case 'paragraph': {
-      const total = Number(b.part.firstLine ?? 0) + Number(b.part.lines ?? 1) + (b.part.continues ? 50 : 0);
+      const total = Number(b.part.totalLines ?? Number(b.part.firstLine ?? 0) + Number(b.part.lines ?? 1));
       const indent = b.part.indent ? b.style.sizePx * 1.5 : 0;
       // Wrap the whole paragraph the same way in every part, then show this part's lines.
-      const lines = fillLines(f, cache, font, width, total, { indent, justify, lastLineFrac: b.part.continues ? 1 : rng.uniform(0.3, 0.9) });
+      const lines = fillLines(f, cache, font, width, total, { indent, justify, lastLineFrac: rng.uniform(0.3, 0.9) });
       const first = Number(b.part.firstLine ?? 0);
       const mine = lines.slice(first, first + Number(b.part.lines ?? 1));
       const out = text(mine);

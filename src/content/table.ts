@@ -70,9 +70,16 @@ export function tableContent(b: LayoutBlock, f: Faker, rng: Rng, cache: WordWidt
   // Column widths proportional to their widest cell, within the block.
   const pad = b.style.sizePx * 0.4;
   const natural = Array.from({ length: cols }, (_, c) => Math.max(...cells.map((row, r) => cache.width(r === 0 && header ? headerFont : font, row[c]!))) + 2 * pad);
+  const avail = width - 2;
   const total = natural.reduce((a, x) => a + x, 0);
-  const scale = (width - 2) / total;
-  const widths = natural.map((w) => w * Math.min(scale, 1.6));
+  const numericTotal = natural.reduce((a, x, c) => a + (numeric[c] ? x : 0), 0);
+  let widths: number[];
+  if (total <= avail) widths = natural.map((w) => w * Math.min(avail / total, 1.6));
+  else if (numericTotal < avail * 0.75) {
+    // Too wide: squeeze the text columns and keep numbers whole.
+    const s = (avail - numericTotal) / (total - numericTotal);
+    widths = natural.map((w, c) => (numeric[c] ? w : w * s));
+  } else widths = natural.map((w) => (w * avail) / total);
   const used = widths.reduce((a, x) => a + x, 0);
   const colX = [1 + (width - 2 - used) / 2];
   for (const w of widths) colX.push(colX[colX.length - 1]! + w);

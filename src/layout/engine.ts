@@ -146,6 +146,8 @@ class UnitFactory {
   /** A text block of `lines` lines that may split between lines. */
   private textUnit(kind: BlockKind, el: number, style: TextStyle, lines: number, firstLine: number, part: LayoutBlock['part'], spaceBefore: number, spaceAfter: number, minSplit = 2): FlowUnit {
     const lh = style.lineHeightPx;
+    // Every part of a split paragraph knows the whole paragraph's length, so all parts wrap the same text.
+    part = { totalLines: firstLine + lines, ...part };
     const unit: FlowUnit = {
       height: lines * lh,
       spaceBefore,

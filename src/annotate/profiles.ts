@@ -1,0 +1,158 @@
+/**
+ * Label profiles: how pagesynth's regions become the classes of a dataset. Real datasets label differently
+ * (PubLayNet has one `title` for titles and section headings and one box per whole list; DocBank has
+ * `author`, `reference`, no page header), so a profile maps each region (by its fine kind, else by its
+ * DocLayNet class) to a target class or drops it, and names the classes whose pieces merge into one box.
+ * Profiles apply when generating (`generate --labels X`) and when evaluating a COCO file in DocLayNet classes.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { InputError, UsageError } from '../errors.js';
+import type { Region, XYXY } from '../types.js';
+import { DOCLAYNET_CLASSES } from '../types.js';
+
+export interface LabelProfile {
+  name: string;
+  /** Target classes in category-id order (ids from 1). */
+  classes: string[];
+  /** Region kind or DocLayNet class → target class, or null to drop. Kinds are looked up first. */
+  map: Record<string, string | null>;
+  /** Target classes whose regions of one element (or, in COCO input, adjacent boxes) merge into one box. */
+  merge: string[];
+}
+
+const identity = Object.fromEntries(DOCLAYNET_CLASSES.map((c) => [c, c]));
+
+/** The bundled profiles. */
+export const PROFILES: Record<string, LabelProfile> = {
+  doclaynet: { name: 'doclaynet', classes: [...DOCLAYNET_CLASSES], map: identity, merge: [] },
+  publaynet: {
+    name: 'publaynet',
+    classes: ['text', 'title', 'list', 'table', 'figure'],
+    map: {
+      Text: 'text',
+      Caption: 'text',
+      Footnote: 'text',
+      Title: 'title',
+      'Section-header': 'title',
+      'List-item': 'list',
+      Table: 'table',
+      Picture: 'figure',
+      Formula: null,
+      'Page-header': null,
+      'Page-footer': null,
+    },
+    merge: ['list'],
+  },
+  docbank: {
+    name: 'docbank',
+    classes: ['abstract', 'author', 'caption', 'date', 'equation', 'figure', 'footer', 'list', 'paragraph', 'reference', 'section', 'table', 'title'],
+    map: {
+      authors: 'author',
+      page_number: 'paragraph',
+      header: 'paragraph',
+      Text: 'paragraph',
+      Title: 'title',
+      'Section-header': 'section',
+      'List-item': 'list',
+      Caption: 'caption',
+      Formula: 'equation',
+      Picture: 'figure',
+      Table: 'table',
+      Footnote: 'footer',
+      'Page-footer': 'footer',
+      'Page-header': 'paragraph',
+    },
+    merge: ['list'],
+  },
+};
+
+const profileFileSchema = z.object({
+  name: z.string().min(1),
+  classes: z.array(z.string().min(1)).min(1),
+  map: z.record(z.string(), z.string().nullable()),
+  merge: z.array(z.string()).default([]),
+});
+
+/**
+ * A bundled profile by name, or a user mapping file (JSON or YAML: `{name, classes, map, merge}`).
+ * @example loadProfile('publaynet').classes // ['text', 'title', 'list', 'table', 'figure']
+ */
+export function loadProfile(nameOrPath: string): LabelProfile {
+  const bundled = PROFILES[nameOrPath];
+  if (bundled) return bundled;
+  if (!/\.(ya?ml|json)$/i.test(nameOrPath)) {
+    throw new UsageError(`unknown label profile "${nameOrPath}"; known: ${Object.keys(PROFILES).join(', ')}, or a mapping file (.json/.yaml)`);
+  }
+  let raw: unknown;
+  try {
+    const text = readFileSync(nameOrPath, 'utf8');
+    raw = nameOrPath.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new InputError(`cannot read label mapping: ${(err as Error).message}`, nameOrPath);
+  }
+  const parsed = profileFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new InputError(parsed.error.issues.map((i) => ({ file: nameOrPath, path: i.path.join('.'), message: i.message })));
+  }
+  const p = parsed.data;
+  const problems = [
+    ...Object.entries(p.map)
+      .filter(([, t]) => t !== null && !p.classes.includes(t))
+      .map(([k, t]) => ({ file: nameOrPath, path: `map.${k}`, message: `target class "${t}" is not in classes (${p.classes.join(', ')})` })),
+    ...p.merge.filter((m) => !p.classes.includes(m)).map((m, i) => ({ file: nameOrPath, path: `merge.${i}`, message: `"${m}" is not in classes` })),
+  ];
+  if (problems.length) throw new InputError(problems);
+  return p;
+}
+
+function union(a: XYXY, b: XYXY): XYXY {
+  return { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
+}
+
+/** Target class of a region under a profile (undefined: dropped). */
+export function targetClass(profile: LabelProfile, kind: string | undefined, category: string): string | undefined {
+  const byKind = kind !== undefined && kind in profile.map ? profile.map[kind] : undefined;
+  const t = byKind !== undefined ? byKind : category in profile.map ? profile.map[category] : undefined;
+  return t === null ? undefined : t;
+}
+
+/**
+ * A page's regions in a profile's classes: mapped, dropped, and merged (regions of one element in a merge
+ * class become one box). Order follows the first region of each output box.
+ */
+export function applyProfile(profile: LabelProfile, regions: readonly Region[]): Array<{ cls: string; box: XYXY }> {
+  const out: Array<{ cls: string; box: XYXY }> = [];
+  const merged = new Map<string, number>();
+  for (const r of regions) {
+    const cls = targetClass(profile, r.kind, r.category);
+    if (cls === undefined) continue;
+    if (profile.merge.includes(cls) && r.group >= 0) {
+      const key = `${cls}:${r.group}`;
+      const at = merged.get(key);
+      if (at !== undefined) {
+        out[at]!.box = union(out[at]!.box, r.box);
+        continue;
+      }
+      merged.set(key, out.length);
+    }
+    out.push({ cls, box: r.box });
+  }
+  return out;
+}
+
+/**
+ * Merges boxes of one class that stack vertically (overlapping in x, vertical gap under `maxGap` px) into
+ * one: how list items annotated one by one become a whole-list box when only COCO boxes are known.
+ */
+export function mergeStacked(boxes: XYXY[], maxGap: number): XYXY[] {
+  const sorted = boxes.slice().sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+  const out: XYXY[] = [];
+  for (const b of sorted) {
+    const prev = out.find((o) => b.y0 - o.y1 <= maxGap && b.y0 >= o.y0 && Math.min(o.x1, b.x1) - Math.max(o.x0, b.x0) > 0.5 * Math.min(o.x1 - o.x0, b.x1 - b.x0));
+    if (prev) Object.assign(prev, union(prev, b));
+    else out.push({ ...b });
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+/**
+ * `npm run bench`: throughput of the generator with 1 and 2 workers, the bare draw+encode bound, their ratio,
+ * peak RSS, and the other stages' benchmarks when present. Prints figures; asserts nothing.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { generateCommand, type GenerateOptions } from '../cli/generate.js';
+import { compileNetwork, loadNetwork, samplePageSpec } from '../network/index.js';
+import { deriveSeed } from '../random/index.js';
+
+const PAGES = Number(process.env.BENCH_PAGES ?? 600);
+
+function rssMiB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+async function pipeline(workers: number): Promise<{ pps: number; seconds: number }> {
+  const out = mkdtempSync(join(tmpdir(), `pagesynth-bench-${workers}w-`));
+  const opts: GenerateOptions = { pages: PAGES, out, seed: 1, template: 'default', set: [], workers, format: 'png', dpi: 150, pngLevel: 1, jpegQuality: 90, overwrite: true, progress: false, labels: 'doclaynet' };
+  const t0 = performance.now();
+  await generateCommand(opts);
+  const seconds = (performance.now() - t0) / 1000;
+  const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { timings: { mean_ms_per_page_per_stage: Record<string, number> } };
+  console.log(`  stage means (ms/page, per worker): ${JSON.stringify(run.timings.mean_ms_per_page_per_stage)}`);
+  rmSync(out, { recursive: true, force: true });
+  return { pps: PAGES / seconds, seconds };
+}
+
+async function bare(workers: number): Promise<number> {
+  const loaded = await loadNetwork('default');
+  const spec = samplePageSpec(compileNetwork(loaded.def), { index: 0, seed: deriveSeed(1, 0), interventions: {} });
+  const pool = new Piscina({ filename: fileURLToPath(new URL('./bare-worker.js', import.meta.url)), minThreads: workers, maxThreads: workers, workerData: { spec } });
+  await Promise.all(Array.from({ length: workers }, () => pool.run(5))); // warm up
+  const per = Math.ceil(PAGES / workers);
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: workers }, () => pool.run(per)));
+  const pps = (per * workers) / ((performance.now() - t0) / 1000);
+  await pool.destroy();
+  return pps;
+}
+
+async function main(): Promise<void> {
+  console.log(`pagesynth bench: ${PAGES} default pages per run (A4, 150 dpi, PNG level 1)`);
+  const p1 = await pipeline(1);
+  console.log(`generate, 1 worker : ${p1.pps.toFixed(1)} pages/s (${p1.seconds.toFixed(1)} s)`);
+  const p2 = await pipeline(2);
+  console.log(`generate, 2 workers: ${p2.pps.toFixed(1)} pages/s (${p2.seconds.toFixed(1)} s)`);
+  console.log(`scaling 2w/1w      : ${(p2.pps / p1.pps).toFixed(2)}`);
+  const b1 = await bare(1);
+  const b2 = await bare(2);
+  console.log(`bare draw+encode   : ${b1.toFixed(1)} pages/s (1 thread), ${b2.toFixed(1)} pages/s (2 threads)`);
+  console.log(`pipeline / bare    : ${(p1.pps / b1).toFixed(2)} (1 worker), ${(p2.pps / b2).toFixed(2)} (2 workers)`);
+  console.log(`peak RSS           : ${rssMiB().toFixed(0)} MiB`);
+  try {
+    const specifier = './evaluator.js'; // present once the evaluator stage is built
+    const ev = (await import(specifier)) as { benchEvaluator?: () => Promise<{ seconds: number; images: number; gt: number; dt: number }> };
+    if (ev.benchEvaluator) {
+      const r = await ev.benchEvaluator();
+      console.log(`evaluate (COCO)    : ${r.images} images, ${r.gt} gt, ${r.dt} dt in ${r.seconds.toFixed(2)} s`);
+    }
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

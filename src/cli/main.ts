@@ -1,0 +1,77 @@
+/**
+ * The command line. The only place that prints or exits: stages throw typed errors, `main` maps them to one
+ * message and an exit code (2 for usage and input errors, 1 for anything unexpected). Heavy modules (canvas,
+ * sharp, the pool) load inside the command that needs them, so `--help` stays fast.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { formatProblem, PagesynthError } from '../errors.js';
+import { choiceOption, collect, intOption } from './parse.js';
+import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('pagesynth')
+    .description('Synthetic document pages with exact layout labels (COCO), sampled from a Bayesian network.')
+    .version(packageVersion())
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  program
+    .command('generate')
+    .description('sample, lay out and render pages; write images, COCO annotations, specs and a run record')
+    .option('-n, --pages <n>', 'number of pages', intOption(0, 10_000_000), 100)
+    .option('-o, --out <dir>', 'output directory', 'output/run')
+    .option('-s, --seed <n>', 'master seed (page i uses a seed derived from it and i)', intOption(0), 0)
+    .option('-t, --template <name|path>', 'bundled network name or path to a network file (.json/.yaml)', 'default')
+    .option('--set <node=value>', 'fix a network node (repeatable); its descendants follow', collect, [])
+    .option('-w, --workers <n>', 'worker threads', intOption(1, 256), Math.max(1, availableParallelism()))
+    .addOption(new Option('--format <fmt>', 'image format').choices(['png', 'jpeg']).default('png'))
+    .option('--dpi <n>', 'resolution; 150 gives A4 at 1240x1754', intOption(36, 600), 150)
+    .option('--png-level <n>', 'PNG compression level 0-9 (1: fast, 6: ~25% smaller)', intOption(0, 9), 1)
+    .option('--jpeg-quality <n>', 'JPEG quality 1-100', intOption(1, 100), 90)
+    .option('--labels <profile>', 'label set: doclaynet, publaynet, docbank, or a mapping file (.json/.yaml)', 'doclaynet')
+    .option('--overwrite', 'replace a different run already in --out', false)
+    .option('--no-progress', 'no progress bar')
+    .action(async (opts) => {
+      const { generateCommand } = await import('./generate.js');
+      await generateCommand(opts);
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (as process.argv) and exits with the right code. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    process.exitCode = exitCodeFor(err);
+    if (process.exitCode !== 0) report(err);
+  }
+}
+
+function exitCodeFor(err: unknown): number {
+  if (err instanceof CommanderError) {
+    return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof PagesynthError) return err.exitCode;
+  return 1;
+}
+
+function report(err: unknown): void {
+  if (err instanceof CommanderError) return; // commander has printed its message already
+  if (err instanceof PagesynthError) {
+    const problems = (err as { problems?: { file?: string; path: string; message: string }[] }).problems;
+    if (problems && problems.length > 1) {
+      process.stderr.write(`pagesynth: ${problems.length} problems:\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}\n`);
+    } else process.stderr.write(`pagesynth: ${err.message}\n`);
+    return;
+  }
+  process.stderr.write(`pagesynth: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+}

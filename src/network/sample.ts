@@ -1,0 +1,36 @@
+/**
+ * Ancestral sampling: page-level nodes in topological order, then for each element type its instances, each
+ * sampling the type's sub-network. Fixed (intervened) nodes are not drawn; their descendants follow their value.
+ */
+import type { Rng } from '../random/index.js';
+import type { ElementSpec, NodeValue } from '../types.js';
+import type { CompiledNode, Network } from './compile.js';
+import { drawsFor, type Draws } from './distributions.js';
+import type { Interventions, NetworkSample } from './types.js';
+
+function sampleNodes(nodes: readonly CompiledNode[], local: Record<string, NodeValue>, page: Record<string, NodeValue>, draws: Draws, fixed: Interventions): void {
+  for (const node of nodes) local[node.name] = Object.hasOwn(fixed, node.key) ? fixed[node.key]! : node.sample(local, page, draws);
+}
+
+/**
+ * Samples one page's values and elements from `net`, drawing only from `rng`.
+ * @param interventions fixed values, as from `parseInterventions` (keys `node` or `type.node`).
+ * @returns page-level values and element instances in plate order (element types in file order);
+ *   `samplePageSpec` puts them in reading order.
+ * @example const { values, elements } = sampleNetwork(net, createRng(7), { columns: 2 })
+ */
+export function sampleNetwork(net: Network, rng: Rng, interventions: Interventions = {}): NetworkSample {
+  const draws = drawsFor(rng);
+  const values: Record<string, NodeValue> = {};
+  sampleNodes(net.nodes, values, values, draws, interventions);
+  const elements: ElementSpec[] = [];
+  for (const el of net.elements) {
+    const n = el.count(values);
+    for (let i = 0; i < n; i++) {
+      const params: Record<string, NodeValue> = {};
+      sampleNodes(el.nodes, params, values, draws, interventions);
+      elements.push({ type: el.type, params });
+    }
+  }
+  return { values, elements };
+}

@@ -1,0 +1,62 @@
+/**
+ * One page, start to finish, in whichever thread runs it: spec -> layout -> content -> draw -> ink boxes ->
+ * encode. Everything random comes from the spec and its seed, so a page is the same bytes in any thread.
+ */
+import { createFaker, fillPage, WordWidthCache, type ContentContext } from '../content/index.js';
+import { layoutPage } from '../layout/index.js';
+import { createMeasurer, drawPage, encodeImage, familyName, inkBox, PageCanvas, pixelWords, registerFonts, type EncodeOptions } from '../render/index.js';
+import type { PageSpec, Region } from '../types.js';
+
+export interface RenderOptions extends EncodeOptions {
+  /** Folder of the font files (default: the package's fonts/). */
+  fontDir?: string;
+}
+
+export interface RenderedPage {
+  width: number;
+  height: number;
+  image: Uint8Array;
+  regions: Region[];
+  /** Milliseconds spent in each step. */
+  timings: { layout: number; content: number; draw: number; read: number; boxes: number; encode: number };
+}
+
+/** Per-thread state: fonts registered once, one canvas, one faker, one word-width cache. */
+export class PageRenderer {
+  private readonly canvas = new PageCanvas();
+  private readonly content: ContentContext;
+
+  constructor(fontDir?: string) {
+    registerFonts(fontDir);
+    this.content = { faker: createFaker(), cache: new WordWidthCache(createMeasurer()) };
+  }
+
+  async render(spec: PageSpec, opts: RenderOptions): Promise<RenderedPage> {
+    const t0 = performance.now();
+    const page = layoutPage(spec, { dpi: opts.dpi });
+    const t1 = performance.now();
+    const contents = fillPage(spec, page, this.content, familyName);
+    const t2 = performance.now();
+    const ctx = this.canvas.context(page.width, page.height);
+    drawPage(ctx, page, contents);
+    const t3 = performance.now();
+    const rgba = this.canvas.pixels();
+    const t4 = performance.now();
+    const px = pixelWords(rgba);
+    const regions: Region[] = [];
+    for (const b of page.blocks) {
+      const box = inkBox(px, page.width, page.height, b.rect);
+      if (box) regions.push({ category: b.category, kind: b.kind, group: b.element, box });
+    }
+    const t5 = performance.now();
+    const image = await encodeImage(rgba, page.width, page.height, opts);
+    const t6 = performance.now();
+    return {
+      width: page.width,
+      height: page.height,
+      image,
+      regions,
+      timings: { layout: t1 - t0, content: t2 - t1, draw: t3 - t2, read: t4 - t3, boxes: t5 - t4, encode: t6 - t5 },
+    };
+  }
+}

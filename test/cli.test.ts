@@ -1,0 +1,161 @@
+/**
+ * End to end through the real CLI (the built bin), as a user runs it.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '..');
+const BIN = join(ROOT, 'bin', 'pagesynth.js');
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 240_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'pagesynth-cli-'));
+
+describe('pagesynth CLI', () => {
+  it('--help lists the commands, generate --help lists every option with its default', () => {
+    const top = cli(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.out).toContain('generate');
+    const g = cli(['generate', '--help']);
+    expect(g.code).toBe(0);
+    for (const opt of ['--pages', '--out', '--seed', '--template', '--set', '--workers', '--format', '--dpi', '--png-level', '--jpeg-quality', '--overwrite', '--no-progress']) expect(g.out).toContain(opt);
+    expect(g.out).toMatch(/--pages <n>[^(]*\(default:\s+100\)/);
+    expect(g.out).toMatch(/--dpi <n>[^(]*\(default:\s+150\)/);
+  });
+
+  it('writes images, COCO, specs and run.json, byte-identical with 1 and 2 workers', () => {
+    const a = join(tmp(), 'w1');
+    const b = join(tmp(), 'w2');
+    const r1 = cli(['generate', '--pages', '16', '--out', a, '--seed', '42', '--workers', '1']);
+    expect(r1.code, r1.err).toBe(0);
+    const r2 = cli(['generate', '--pages', '16', '--out', b, '--seed', '42', '--workers', '2']);
+    expect(r2.code, r2.err).toBe(0);
+    const imgs = readdirSync(join(a, 'images')).sort();
+    expect(imgs).toHaveLength(16);
+    expect(readdirSync(join(b, 'images')).sort()).toEqual(imgs);
+    for (const f of imgs) expect(readFileSync(join(a, 'images', f)).equals(readFileSync(join(b, 'images', f))), f).toBe(true);
+    expect(readFileSync(join(a, 'annotations.json'), 'utf8')).toBe(readFileSync(join(b, 'annotations.json'), 'utf8'));
+    expect(readFileSync(join(a, 'specs.jsonl'), 'utf8')).toBe(readFileSync(join(b, 'specs.jsonl'), 'utf8'));
+
+    const coco = JSON.parse(readFileSync(join(a, 'annotations.json'), 'utf8'));
+    expect(coco.images).toHaveLength(16);
+    expect(coco.images[0]).toEqual({ id: 1, file_name: '000001.png', width: expect.any(Number), height: expect.any(Number) });
+    expect(coco.annotations.length).toBeGreaterThan(16 * 4);
+    for (const ann of coco.annotations) {
+      const img = coco.images[ann.image_id - 1];
+      const [x, y, w, h] = ann.bbox;
+      expect(w > 0 && h > 0 && x >= 0 && y >= 0 && x + w <= img.width && y + h <= img.height).toBe(true);
+      expect(ann.area).toBe(w * h);
+    }
+    const specs = readFileSync(join(a, 'specs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(specs).toHaveLength(16);
+    expect(specs[3].index).toBe(3);
+    expect(Array.isArray(specs[3].elements)).toBe(true);
+    const run = JSON.parse(readFileSync(join(a, 'run.json'), 'utf8'));
+    expect(run.status).toBe('complete');
+    expect(run.counts.images).toBe(16);
+    expect(run.counts.annotations).toBe(coco.annotations.length);
+    expect(run.options.seed).toBe(42);
+    expect(run.versions.sharp).toMatch(/^\d/);
+    expect(run.timings.pages_per_second).toBeGreaterThan(0);
+    // Other seeds give other pages.
+    const c = join(tmp(), 'seed7');
+    expect(cli(['generate', '--pages', '2', '--out', c, '--seed', '7', '--workers', '1']).code).toBe(0);
+    expect(readFileSync(join(c, 'images', imgs[0]!)).equals(readFileSync(join(a, 'images', imgs[0]!)))).toBe(false);
+  });
+
+  it('applies --set interventions to every page', () => {
+    const out = join(tmp(), 'set');
+    const r = cli(['generate', '--pages', '6', '--out', out, '--set', 'columns=2', '--set', 'template=report', '--workers', '1']);
+    expect(r.code, r.err).toBe(0);
+    for (const line of readFileSync(join(out, 'specs.jsonl'), 'utf8').trim().split('\n')) {
+      const s = JSON.parse(line);
+      expect(s.values.columns).toBe(2);
+      expect(s.values.template).toBe('report');
+    }
+  });
+
+  it('rejects bad input with one clear message and exit code 2', () => {
+    const unknown = cli(['generate', '--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/unknown option '--bogus'/);
+    const neg = cli(['generate', '--pages', '-5']);
+    expect(neg.code).toBe(2);
+    expect(neg.err).toMatch(/--pages.*-5.*expected an integer/);
+    const badSet = cli(['generate', '--pages', '1', '--out', join(tmp(), 'x'), '--set', 'no_such_node=1']);
+    expect(badSet.code).toBe(2);
+    expect(badSet.err).toMatch(/no_such_node/);
+    const badVal = cli(['generate', '--pages', '1', '--out', join(tmp(), 'x'), '--set', 'columns=7']);
+    expect(badVal.code).toBe(2);
+    expect(badVal.err).toMatch(/columns/);
+  });
+
+  it('refuses an unwritable output directory and a folder holding a different run', () => {
+    const d = tmp();
+    const file = join(d, 'not-a-dir');
+    writeFileSync(file, 'x');
+    const r = cli(['generate', '--pages', '1', '--out', join(file, 'sub')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/output directory .* cannot be created or written/);
+
+    const out = join(d, 'run');
+    expect(cli(['generate', '--pages', '2', '--out', out, '--workers', '1']).code).toBe(0);
+    const again = cli(['generate', '--pages', '2', '--out', out, '--workers', '1']);
+    expect(again.code, 'the same run may be made again').toBe(0);
+    const other = cli(['generate', '--pages', '3', '--out', out, '--workers', '1']);
+    expect(other.code).toBe(2);
+    expect(other.err).toMatch(/already holds a different run.*--overwrite/);
+    const forced = cli(['generate', '--pages', '3', '--out', out, '--workers', '1', '--overwrite']);
+    expect(forced.code).toBe(0);
+    expect(readdirSync(join(out, 'images'))).toHaveLength(3);
+
+    const foreign = join(d, 'foreign');
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, 'notes.txt'), 'mine');
+    const f = cli(['generate', '--pages', '1', '--out', foreign]);
+    expect(f.code).toBe(2);
+    expect(f.err).toMatch(/already holds other files/);
+  });
+
+  it('names the file and field of an invalid network, and a missing font', () => {
+    const d = tmp();
+    const bad = join(d, 'bad.yaml');
+    writeFileSync(bad, 'name: bad\nnodes:\n  a: {dist: categorical, values: [x, y], probs: [0.5, 0.6]}\n  b: {dist: wobble}\n');
+    const r = cli(['generate', '--pages', '1', '--out', join(d, 'o'), '--template', bad]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('bad.yaml');
+    expect(r.err).toMatch(/nodes\.a/);
+    expect(r.err).toMatch(/nodes\.b/);
+    expect(existsSync(join(d, 'o', 'annotations.json'))).toBe(false);
+
+    const emptyFonts = mkdtempSync(join(tmpdir(), 'fonts-'));
+    const f = cli(['generate', '--pages', '1', '--out', join(d, 'f')], { PAGESYNTH_FONT_DIR: emptyFonts });
+    expect(f.code).toBe(2);
+    expect(f.err).toMatch(/font .* is missing/);
+    expect(existsSync(join(d, 'f'))).toBe(false);
+  });
+
+  it('leaves no annotations.json behind when killed mid-run', async () => {
+    const out = join(tmp(), 'killed');
+    const child = spawn(process.execPath, [BIN, 'generate', '--pages', '5000', '--out', out, '--workers', '1'], { cwd: ROOT, stdio: 'ignore' });
+    await new Promise<void>((res) => {
+      const poll = setInterval(() => {
+        if (existsSync(join(out, 'images')) && readdirSync(join(out, 'images')).length >= 3) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+          res();
+        }
+      }, 50);
+    });
+    await new Promise((res) => child.once('exit', res));
+    expect(existsSync(join(out, 'annotations.json'))).toBe(false);
+    expect(existsSync(join(out, 'specs.jsonl'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).status).toBe('running');
+  });
+});

@@ -1,0 +1,78 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyProfile, loadProfile, mergeStacked } from '../src/annotate/index.js';
+import { InputError, UsageError } from '../src/errors.js';
+import type { Region } from '../src/types.js';
+
+const r = (category: Region['category'], kind: string, group: number, x0: number, y0: number, x1: number, y1: number): Region => ({ category, kind, group, box: { x0, y0, x1, y1 } });
+
+const page: Region[] = [
+  r('Page-header', 'header', 0, 10, 5, 200, 15),
+  r('Title', 'title', 1, 10, 30, 400, 60),
+  r('Text', 'authors', 1, 10, 65, 300, 80),
+  r('Section-header', 'section_header', 2, 10, 100, 150, 115),
+  r('List-item', 'list_item', 3, 20, 120, 300, 135),
+  r('List-item', 'list_item', 3, 20, 140, 280, 170),
+  r('List-item', 'list_item', 4, 20, 200, 250, 215),
+  r('Caption', 'caption', 5, 10, 220, 300, 235),
+  r('Formula', 'equation', 6, 50, 240, 200, 260),
+  r('Page-footer', 'page_number', 7, 100, 380, 110, 390),
+];
+
+describe('label profiles', () => {
+  it('doclaynet keeps every region as is', () => {
+    const out = applyProfile(loadProfile('doclaynet'), page);
+    expect(out.map((o) => o.cls)).toEqual(page.map((p) => p.category));
+  });
+
+  it('publaynet: section headers become title, a whole list is one box, captions are text, furniture and formulas drop', () => {
+    const p = loadProfile('publaynet');
+    expect(p.classes).toEqual(['text', 'title', 'list', 'table', 'figure']);
+    const out = applyProfile(p, page);
+    expect(out.map((o) => o.cls)).toEqual(['title', 'text', 'title', 'list', 'list', 'text']);
+    expect(out[3]!.box).toEqual({ x0: 20, y0: 120, x1: 300, y1: 170 }); // items of list 3 merged
+    expect(out[4]!.box).toEqual({ x0: 20, y0: 200, x1: 250, y1: 215 }); // list 4 stays apart
+  });
+
+  it('docbank: authors are author, running heads and page numbers are paragraph, formulas equation', () => {
+    const p = loadProfile('docbank');
+    expect(p.classes).toHaveLength(13);
+    const out = applyProfile(p, page);
+    expect(out.map((o) => o.cls)).toEqual(['paragraph', 'title', 'author', 'section', 'list', 'list', 'caption', 'equation', 'paragraph']);
+  });
+
+  it('reads a user mapping file and reports every problem in it', () => {
+    const d = mkdtempSync(join(tmpdir(), 'prof-'));
+    const good = join(d, 'two.yaml');
+    writeFileSync(good, 'name: two\nclasses: [body, other]\nmap: {Text: body, List-item: body, Table: other}\nmerge: [body]\n');
+    const p = loadProfile(good);
+    expect(applyProfile(p, page).map((o) => o.cls)).toEqual(['body', 'body', 'body']); // authors (Text), list 3 merged, list 4
+    const bad = join(d, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ name: 'b', classes: ['x'], map: { Text: 'y', Table: 'z' }, merge: ['q'] }));
+    try {
+      loadProfile(bad);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(InputError);
+      const msgs = (err as InputError).problems.map((q) => `${q.file} ${q.path}`);
+      expect(msgs).toEqual([`${bad} map.Text`, `${bad} map.Table`, `${bad} merge.0`]);
+    }
+    expect(() => loadProfile('nope')).toThrow(UsageError);
+  });
+
+  it('merges stacked boxes of one class when only COCO boxes are known', () => {
+    const boxes = [
+      { x0: 20, y0: 140, x1: 280, y1: 170 },
+      { x0: 20, y0: 120, x1: 300, y1: 135 },
+      { x0: 20, y0: 300, x1: 250, y1: 315 },
+      { x0: 400, y0: 120, x1: 500, y1: 135 },
+    ];
+    expect(mergeStacked(boxes, 10)).toEqual([
+      { x0: 20, y0: 120, x1: 300, y1: 170 },
+      { x0: 400, y0: 120, x1: 500, y1: 135 },
+      { x0: 20, y0: 300, x1: 250, y1: 315 },
+    ]);
+  });
+});
