@@ -64,6 +64,13 @@ describe('pagesynth CLI', () => {
     expect(run.options.seed).toBe(42);
     expect(run.versions.sharp).toMatch(/^\d/);
     expect(run.timings.pages_per_second).toBeGreaterThan(0);
+    // draw-boxes renders the labels over an image, at the image's size.
+    const png = join(tmp(), 'boxes.png');
+    const d = cli(['draw-boxes', '--coco', join(a, 'annotations.json'), '--image', '2', '--out', png]);
+    expect(d.code, d.err).toBe(0);
+    const ihdr = readFileSync(png).subarray(16, 24);
+    expect([ihdr.readUInt32BE(0), ihdr.readUInt32BE(4)]).toEqual([coco.images[1].width, coco.images[1].height]);
+    expect(cli(['draw-boxes', '--coco', join(a, 'annotations.json'), '--image', '999', '--out', png]).code).toBe(2);
     // Other seeds give other pages.
     const c = join(tmp(), 'seed7');
     expect(cli(['generate', '--pages', '2', '--out', c, '--seed', '7', '--workers', '1']).code).toBe(0);

@@ -42,6 +42,18 @@ export function buildProgram(): Command {
       await generateCommand(opts);
     });
 
+  program
+    .command('draw-boxes')
+    .description('draw the boxes of one image of a COCO file over it (a PNG to check labels by eye)')
+    .requiredOption('--coco <file>', 'COCO annotations (e.g. output/demo/annotations.json)')
+    .option('--image <id>', 'image id', intOption(0), 1)
+    .option('--image-root <dir>', 'folder of the images (default: images/ beside the COCO file)')
+    .option('-o, --out <file>', 'PNG to write', 'boxes.png')
+    .action(async (opts) => {
+      const { drawBoxesCommand } = await import('./draw-boxes.js');
+      await drawBoxesCommand(opts);
+    });
+
   return program;
 }
 
