@@ -59,6 +59,11 @@ interface FlowUnit {
   spaceAfter: number;
 }
 
+/** Rounds a size in points to the nearest half point. */
+function halfPoints(pt: number): number {
+  return Math.max(0.5, Math.round(pt * 2) / 2);
+}
+
 function rect(x: number, y: number, w: number, h: number): XYXY {
   return { x0: Math.round(x), y0: Math.round(y), x1: Math.round(x + w), y1: Math.round(y + h) };
 }
@@ -96,12 +101,16 @@ class PageGeometry {
     this.bodyFamily = str(values, 'font_family', 'liberation-serif');
     const hf = str(values, 'heading_family', 'same');
     this.headingFamily = hf === 'same' ? this.bodyFamily : hf === 'sans' ? 'liberation-sans' : hf;
-    this.fontPx = Math.max(5, num(values, 'font_size_pt', 10)) * this.pxPerPt;
+    this.fontPx = halfPoints(Math.max(5, num(values, 'font_size_pt', 10))) * this.pxPerPt;
     this.lineSpacing = Math.max(1.05, num(values, 'line_spacing', 1.25));
   }
 
+  /**
+   * A text style `scale` times the body size. Sizes are whole half-points, as typesetting uses, which also keeps
+   * the set of fonts small so word widths measured on one page serve the next.
+   */
   style(scale: number, opts: Partial<Omit<TextStyle, 'sizePx' | 'lineHeightPx'>> & { spacing?: number } = {}): TextStyle {
-    const sizePx = this.fontPx * scale;
+    const sizePx = halfPoints((this.fontPx * scale) / this.pxPerPt) * this.pxPerPt;
     return {
       family: opts.family ?? this.bodyFamily,
       sizePx,
