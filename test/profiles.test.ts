@@ -76,3 +76,27 @@ describe('label profiles', () => {
     ]);
   });
 });
+
+describe('profiles on COCO files', () => {
+  it('remaps a DocLayNet ground truth to publaynet: renamed, dropped, stacked list items joined', async () => {
+    const { remapGroundTruth, remapDetections } = await import('../src/annotate/index.js');
+    const cats = ['Caption', 'Footnote', 'Formula', 'List-item', 'Page-footer', 'Page-header', 'Picture', 'Section-header', 'Table', 'Text', 'Title'].map((name, i) => ({ id: i + 1, name }));
+    const ann = (id: number, cat: string, bbox: number[]) => ({ id, image_id: 7, category_id: cats.find((c) => c.name === cat)!.id, bbox, area: bbox[2]! * bbox[3]!, iscrowd: 0 });
+    const gt = {
+      images: [{ id: 7 }],
+      categories: cats,
+      annotations: [ann(1, 'List-item', [20, 120, 280, 15]), ann(2, 'List-item', [20, 140, 260, 30]), ann(3, 'Section-header', [10, 100, 140, 15]), ann(4, 'Page-footer', [100, 380, 10, 10]), ann(5, 'List-item', [20, 400, 200, 15])],
+    };
+    const { coco, unmapped } = remapGroundTruth(gt, loadProfile('publaynet'));
+    expect(unmapped).toEqual([]);
+    expect(coco.categories.map((c) => c.name)).toEqual(['text', 'title', 'list', 'table', 'figure']);
+    const byCat = coco.annotations.map((a) => [coco.categories[a.category_id - 1]!.name, a.bbox]);
+    expect(byCat).toEqual([
+      ['list', [20, 120, 280, 50]],
+      ['list', [20, 400, 200, 15]],
+      ['title', [10, 100, 140, 15]],
+    ]);
+    const dets = remapDetections([{ image_id: 7, category_id: 4, bbox: [20, 121, 280, 14], score: 0.9 }, { image_id: 7, category_id: 4, bbox: [20, 140, 260, 30], score: 0.6 }, { image_id: 7, category_id: 5, bbox: [1, 1, 1, 1], score: 1 }], cats, loadProfile('publaynet'));
+    expect(dets).toEqual([{ image_id: 7, category_id: 3, bbox: [20, 121, 280, 49], score: 0.9 }]);
+  });
+});

@@ -156,3 +156,92 @@ export function mergeStacked(boxes: XYXY[], maxGap: number): XYXY[] {
   }
   return out;
 }
+
+interface CocoLike {
+  images: Array<{ id: number }>;
+  annotations: Array<{ id: number; image_id: number; category_id: number; bbox: readonly number[]; area: number; iscrowd?: number | boolean }>;
+  categories: Array<{ id: number; name: string; supercategory?: string }>;
+}
+interface DetectionLike {
+  image_id: number;
+  category_id: number;
+  bbox: readonly number[];
+  score: number;
+}
+
+/** Vertical gap (as a fraction of the taller box) under which stacked boxes of a merge class join. */
+const STACK_GAP = 0.6;
+
+/** Target class of a COCO category: mapped through the profile, or kept when already one of its classes. */
+function cocoTarget(profile: LabelProfile, name: string): string | undefined {
+  if (name in profile.map) return targetClass(profile, undefined, name);
+  return profile.classes.includes(name) ? name : undefined;
+}
+
+function mergeGroups<T extends { box: XYXY }>(items: T[], key: (t: T) => string, combine: (group: T[], box: XYXY) => T): T[] {
+  const groups = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const g = groups.get(k);
+    if (g) g.push(it);
+    else groups.set(k, [it]);
+  }
+  const out: T[] = [];
+  for (const g of groups.values()) {
+    const h = Math.max(...g.map((x) => x.box.y1 - x.box.y0));
+    for (const box of mergeStacked(g.map((x) => x.box), h * STACK_GAP)) {
+      const inside = g.filter((x) => x.box.x0 >= box.x0 && x.box.y0 >= box.y0 && x.box.x1 <= box.x1 && x.box.y1 <= box.y1);
+      out.push(combine(inside, box));
+    }
+  }
+  return out;
+}
+
+const toXyxy = (b: readonly number[]): XYXY => ({ x0: b[0]!, y0: b[1]!, x1: b[0]! + b[2]!, y1: b[1]! + b[3]! });
+const toBbox = (b: XYXY): [number, number, number, number] => [b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0];
+
+/**
+ * A COCO ground truth (in DocLayNet classes, or already in the profile's) in a profile's classes: categories
+ * renamed or dropped, and boxes of a merge class that stack on one image joined (list items → one list).
+ * Categories unknown to the profile are reported in `unmapped` and dropped.
+ */
+export function remapGroundTruth<T extends CocoLike>(coco: T, profile: LabelProfile): { coco: T; unmapped: string[] } {
+  const nameOf = new Map(coco.categories.map((c) => [c.id, c.name]));
+  const idOf = new Map(profile.classes.map((c, i) => [c, i + 1]));
+  const unmapped = coco.categories.filter((c) => cocoTarget(profile, c.name) === undefined && !(c.name in profile.map)).map((c) => c.name);
+  type Item = { box: XYXY; cls: string; image: number; crowd: boolean; k: number };
+  const items: Item[] = [];
+  coco.annotations.forEach((a, k) => {
+    const cls = cocoTarget(profile, nameOf.get(a.category_id) ?? '');
+    if (cls !== undefined) items.push({ box: toXyxy(a.bbox), cls, image: a.image_id, crowd: Boolean(a.iscrowd), k });
+  });
+  const merged = mergeGroups(
+    items,
+    (it) => (profile.merge.includes(it.cls) && !it.crowd ? `${it.image}:${it.cls}` : `k${it.k}`),
+    (g, box) => ({ ...g[0]!, box }),
+  );
+  const annotations = merged.map((it, k) => {
+    const bbox = toBbox(it.box);
+    return { id: k + 1, image_id: it.image, category_id: idOf.get(it.cls)!, bbox, area: bbox[2] * bbox[3], iscrowd: it.crowd ? 1 : 0 };
+  });
+  const categories = profile.classes.map((name, i) => ({ id: i + 1, name, supercategory: 'layout' }));
+  return { coco: { ...coco, annotations, categories }, unmapped };
+}
+
+/** Detections in the same classes as `remapGroundTruth` gives; merged boxes keep the highest score. */
+export function remapDetections<T extends DetectionLike>(dets: readonly T[], categories: ReadonlyArray<{ id: number; name: string }>, profile: LabelProfile): DetectionLike[] {
+  const nameOf = new Map(categories.map((c) => [c.id, c.name]));
+  const idOf = new Map(profile.classes.map((c, i) => [c, i + 1]));
+  type Item = { box: XYXY; cls: string; image: number; score: number; k: number };
+  const items: Item[] = [];
+  dets.forEach((d, k) => {
+    const cls = cocoTarget(profile, nameOf.get(d.category_id) ?? '');
+    if (cls !== undefined) items.push({ box: toXyxy(d.bbox), cls, image: d.image_id, score: d.score, k });
+  });
+  const merged = mergeGroups(
+    items,
+    (it) => (profile.merge.includes(it.cls) ? `${it.image}:${it.cls}` : `k${it.k}`),
+    (g, box) => ({ ...g[0]!, box, score: Math.max(...g.map((x) => x.score)) }),
+  );
+  return merged.map((it) => ({ image_id: it.image, category_id: idOf.get(it.cls)!, bbox: toBbox(it.box), score: it.score }));
+}
