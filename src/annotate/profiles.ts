@@ -162,12 +162,12 @@ interface CocoLike {
   annotations: Array<{ id: number; image_id: number; category_id: number; bbox: readonly number[]; area: number; iscrowd?: number | boolean }>;
   categories: Array<{ id: number; name: string; supercategory?: string }>;
 }
-interface DetectionLike {
+type DetectionLike = {
   image_id: number;
   category_id: number;
   bbox: readonly number[];
   score: number;
-}
+};
 
 /** Vertical gap (as a fraction of the taller box) under which stacked boxes of a merge class join. */
 const STACK_GAP = 0.6;

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { formatProblem, PagesynthError } from '../errors.js';
-import { choiceOption, collect, intOption } from './parse.js';
+import { collect, floatOption, intOption } from './parse.js';
 import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 
@@ -40,6 +40,22 @@ export function buildProgram(): Command {
     .action(async (opts) => {
       const { generateCommand } = await import('./generate.js');
       await generateCommand(opts);
+    });
+
+  program
+    .command('evaluate')
+    .description('COCO metrics of detections against ground truth (identical to pycocotools), with per-class F1')
+    .requiredOption('--gt <file>', 'COCO ground truth')
+    .requiredOption('--pred <file>', 'COCO results: [{image_id, category_id, bbox, score}]')
+    .option('--iou <x>', 'IoU threshold for precision/recall/F1', floatOption(0, 1), 0.5)
+    .option('--score <x>', 'score threshold for precision/recall/F1', floatOption(0, 1), 0.5)
+    .option('--max-dets <n>', 'detections per image and class (maxDets are 1, 10, n)', intOption(10), 100)
+    .option('--json <file>', 'also write the results as JSON')
+    .option('--labels <profile>', 'map both files to a label profile first (doclaynet, publaynet, docbank, or a mapping file)')
+    .option('--lenient', 'skip and count invalid detections instead of failing', false)
+    .action(async (opts) => {
+      const { evaluateCommand } = await import('./evaluate.js');
+      await evaluateCommand(opts);
     });
 
   program

@@ -1,0 +1,4 @@
+/**
+ * Evaluation of layout detectors on COCO labels.
+ */
+export * from './metrics/index.js';
