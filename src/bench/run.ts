@@ -10,6 +10,7 @@ import { Piscina } from 'piscina';
 import { generateCommand, type GenerateOptions } from '../cli/generate.js';
 import { compileNetwork, loadNetwork, samplePageSpec } from '../network/index.js';
 import { deriveSeed } from '../random/index.js';
+import { benchEvaluator } from './evaluator.js';
 
 const PAGES = Number(process.env.BENCH_PAGES ?? 600);
 
@@ -54,16 +55,8 @@ async function main(): Promise<void> {
   console.log(`bare draw+encode   : ${b1.toFixed(1)} pages/s (1 thread), ${b2.toFixed(1)} pages/s (2 threads)`);
   console.log(`pipeline / bare    : ${(p1.pps / b1).toFixed(2)} (1 worker), ${(p2.pps / b2).toFixed(2)} (2 workers)`);
   console.log(`peak RSS           : ${rssMiB().toFixed(0)} MiB`);
-  try {
-    const specifier = './evaluator.js'; // present once the evaluator stage is built
-    const ev = (await import(specifier)) as { benchEvaluator?: () => Promise<{ seconds: number; images: number; gt: number; dt: number }> };
-    if (ev.benchEvaluator) {
-      const r = await ev.benchEvaluator();
-      console.log(`evaluate (COCO)    : ${r.images} images, ${r.gt} gt, ${r.dt} dt in ${r.seconds.toFixed(2)} s`);
-    }
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
-  }
+  const ev = await benchEvaluator();
+  console.log(`evaluate (COCO)    : ${ev.images} images, ${ev.gt} gt, ${ev.dt} dt in ${ev.seconds.toFixed(2)} s`);
 }
 
 main().catch((err) => {
