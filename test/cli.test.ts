@@ -88,6 +88,22 @@ describe('pagesynth CLI', () => {
     }
   });
 
+  it('writes other label sets with --labels: publaynet has 5 classes and one box per list', () => {
+    const base = join(tmp(), 'dl');
+    const pub = join(tmp(), 'pub');
+    expect(cli(['generate', '--pages', '12', '--out', base, '--seed', '9', '--workers', '1', '--set', 'template=report']).code).toBe(0);
+    const r = cli(['generate', '--pages', '12', '--out', pub, '--seed', '9', '--workers', '1', '--set', 'template=report', '--labels', 'publaynet']);
+    expect(r.code, r.err).toBe(0);
+    const a = JSON.parse(readFileSync(join(base, 'annotations.json'), 'utf8'));
+    const b = JSON.parse(readFileSync(join(pub, 'annotations.json'), 'utf8'));
+    expect(b.categories.map((c: { name: string }) => c.name)).toEqual(['text', 'title', 'list', 'table', 'figure']);
+    const count = (coco: { annotations: { category_id: number }[]; categories: { id: number; name: string }[] }, name: string) => coco.annotations.filter((x) => x.category_id === coco.categories.find((c) => c.name === name)!.id).length;
+    expect(count(a, 'List-item')).toBeGreaterThan(count(b, 'list'));
+    expect(count(b, 'list')).toBeGreaterThan(0);
+    expect(count(b, 'title')).toBe(count(a, 'Title') + count(a, 'Section-header'));
+    expect(readFileSync(join(base, 'images', '000003.png')).equals(readFileSync(join(pub, 'images', '000003.png')))).toBe(true);
+  });
+
   it('rejects bad input with one clear message and exit code 2', () => {
     const unknown = cli(['generate', '--bogus']);
     expect(unknown.code).toBe(2);
