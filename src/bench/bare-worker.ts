@@ -1,22 +1,26 @@
 /**
- * The bench's bare loop, in a worker: draw one fixed page and encode it exactly as the pipeline does, with no
- * sampling, layout, content generation, box measuring or file writing. It bounds what the pipeline can reach.
+ * The bench's bare loop, in a worker: draw fixed pages and encode them exactly as the pipeline does, with no
+ * sampling, layout, content generation, box measuring or file writing. The pages (the run's first few, laid
+ * out and filled once) are drawn in turn, so the bound is measured on the same kind of pages as the pipeline.
  */
-import { createFaker, fillPage, WordWidthCache } from '../content/index.js';
-import { layoutPage } from '../layout/index.js';
+import { workerData } from 'node:worker_threads';
+import { createFaker, fillPage, WordWidthCache, type BlockContent } from '../content/index.js';
+import { layoutPage, type PageLayout } from '../layout/index.js';
 import { createMeasurer, DEFAULT_ENCODE, drawPage, encodeImage, familyName, PageCanvas, registerFonts } from '../render/index.js';
 import type { PageSpec } from '../types.js';
-import { workerData } from 'node:worker_threads';
 
 registerFonts();
-const spec = (workerData as { spec: PageSpec }).spec;
-const page = layoutPage(spec, { dpi: DEFAULT_ENCODE.dpi });
-const contents = fillPage(spec, page, { faker: createFaker(), cache: new WordWidthCache(createMeasurer()) }, familyName);
+const content = { faker: createFaker(), cache: new WordWidthCache(createMeasurer()) };
+const pages: Array<{ page: PageLayout; contents: BlockContent[] }> = (workerData as { specs: PageSpec[] }).specs.map((spec) => {
+  const page = layoutPage(spec, { dpi: DEFAULT_ENCODE.dpi });
+  return { page, contents: fillPage(spec, page, content, familyName) };
+});
 const canvas = new PageCanvas();
 
-export default async function bare(count: number): Promise<number> {
+export default async function bare(task: { start: number; count: number }): Promise<number> {
   let bytes = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = task.start; i < task.start + task.count; i++) {
+    const { page, contents } = pages[i % pages.length]!;
     drawPage(canvas.context(page.width, page.height), page, contents);
     const img = await encodeImage(canvas.pixels(), page.width, page.height, DEFAULT_ENCODE);
     bytes += img.byteLength;

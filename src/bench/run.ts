@@ -30,14 +30,15 @@ async function pipeline(workers: number): Promise<{ pps: number; seconds: number
   return { pps: PAGES / seconds, seconds };
 }
 
+/** The bare draw+encode loop over the run's first 24 pages (see bare-worker.ts), with `workers` threads. */
 async function bare(workers: number): Promise<number> {
-  const loaded = await loadNetwork('default');
-  const spec = samplePageSpec(compileNetwork(loaded.def), { index: 0, seed: deriveSeed(1, 0), interventions: {} });
-  const pool = new Piscina({ filename: fileURLToPath(new URL('./bare-worker.js', import.meta.url)), minThreads: workers, maxThreads: workers, workerData: { spec } });
-  await Promise.all(Array.from({ length: workers }, () => pool.run(5))); // warm up
+  const net = compileNetwork((await loadNetwork('default')).def);
+  const specs = Array.from({ length: 24 }, (_, i) => samplePageSpec(net, { index: i, seed: deriveSeed(1, i), interventions: {} }));
+  const pool = new Piscina({ filename: fileURLToPath(new URL('./bare-worker.js', import.meta.url)), minThreads: workers, maxThreads: workers, workerData: { specs } });
+  await Promise.all(Array.from({ length: workers }, (_, w) => pool.run({ start: w, count: 24 }))); // warm up
   const per = Math.ceil(PAGES / workers);
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: workers }, () => pool.run(per)));
+  await Promise.all(Array.from({ length: workers }, (_, w) => pool.run({ start: w * per, count: per })));
   const pps = (per * workers) / ((performance.now() - t0) / 1000);
   await pool.destroy();
   return pps;
