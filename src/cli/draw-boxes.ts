@@ -4,6 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { familyName, registerFonts } from '../render/index.js';
 import { InputError } from '../errors.js';
 
 const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324', '#469990', '#808000', '#000075', '#800000', '#aaaaaa'];
@@ -35,6 +36,7 @@ export async function drawBoxesCommand(opts: DrawBoxesOptions): Promise<void> {
   let bytes: Buffer | undefined;
   for (const root of roots) bytes ??= await readFile(join(root, img.file_name)).catch(() => undefined);
   if (!bytes) throw new InputError(`image ${img.file_name} not found under ${roots.join(' or ')}`, opts.coco);
+  registerFonts();
   const picture = await loadImage(bytes);
   const canvas = createCanvas(picture.width, picture.height);
   const ctx = canvas.getContext('2d');
@@ -42,7 +44,7 @@ export async function drawBoxesCommand(opts: DrawBoxesOptions): Promise<void> {
   const sx = picture.width / img.width;
   const sy = picture.height / img.height;
   const names = new Map(coco.categories.map((c, k) => [c.id, { name: c.name, colour: PALETTE[k % PALETTE.length]! }]));
-  ctx.font = `bold ${Math.max(10, Math.round(picture.height / 130))}px sans-serif`;
+  ctx.font = `bold ${Math.max(10, Math.round(picture.height / 130))}px "${familyName('liberation-sans')}"`;
   ctx.lineWidth = 2;
   for (const a of coco.annotations.filter((x) => x.image_id === img.id)) {
     const [x = 0, y = 0, w = 0, h = 0] = a.bbox;

@@ -59,6 +59,47 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('train-detector')
+    .description('train the CPU layout detector on labelled pages (a run folder or a COCO file)')
+    .requiredOption('--train <dir|coco>', 'run folder (annotations.json + images/) or COCO file')
+    .option('-o, --out <dir>', 'model folder (model.json)', 'output/model')
+    .option('--labels <profile>', 'train in a label profile\'s classes (doclaynet, publaynet, docbank, or a mapping file)')
+    .option('-s, --seed <n>', 'seed', intOption(0), 0)
+    .option('--no-progress', 'no progress bar')
+    .action(async (opts) => {
+      const { trainDetectorCommand } = await import('./detector.js');
+      await trainDetectorCommand(opts);
+    });
+
+  program
+    .command('detect')
+    .description('run a trained detector on images; write COCO results')
+    .requiredOption('--model <dir>', 'model folder from train-detector')
+    .requiredOption('--images <dir|coco>', 'run folder or COCO file (ids kept), or a folder of images (ids 1..n by name)')
+    .option('-o, --out <file>', 'COCO results file', 'output/predictions.json')
+    .option('--no-progress', 'no progress bar')
+    .action(async (opts) => {
+      const { detectCommand } = await import('./detector.js');
+      await detectCommand(opts);
+    });
+
+  program
+    .command('experiment')
+    .description('train detectors on real, synthetic and mixed pages; test on real pages; per-class F1 and the gap')
+    .requiredOption('--real <coco>', 'real COCO file (images beside it)')
+    .requiredOption('--synthetic <dir|coco>', 'synthetic run folder or COCO file')
+    .option('--labels <profile>', 'label profile both sets are compared in', 'docbank')
+    .option('--mix <list>', 'fractions of synthetic pages in real-sized training sets', '0,0.3,0.7,1')
+    .option('--train-fraction <x>', 'fraction of real documents used for training', floatOption(0.05, 0.95), 0.5)
+    .option('-s, --seed <n>', 'seed', intOption(0), 0)
+    .option('-o, --out <dir>', 'report folder (experiment.md, experiment.json, experiment-f1.png)', 'output/experiment')
+    .option('--no-progress', 'no progress bar')
+    .action(async (opts) => {
+      const { experimentCommand } = await import('./detector.js');
+      await experimentCommand(opts);
+    });
+
+  program
     .command('draw-boxes')
     .description('draw the boxes of one image of a COCO file over it (a PNG to check labels by eye)')
     .requiredOption('--coco <file>', 'COCO annotations (e.g. output/demo/annotations.json)')
@@ -68,6 +109,33 @@ export function buildProgram(): Command {
     .action(async (opts) => {
       const { drawBoxesCommand } = await import('./draw-boxes.js');
       await drawBoxesCommand(opts);
+    });
+
+  program
+    .command('fit')
+    .description('calibrate a network on real pages (COCO): conjugate updates of the nodes the boxes inform')
+    .requiredOption('--real <coco>', 'real COCO file (or a run folder holding annotations.json)')
+    .option('--labels <profile>', 'label profile of the real file (doclaynet, publaynet, docbank, or a mapping file); default: from its categories')
+    .option('--base <name|path>', 'network to start from: bundled name or .json/.yaml file', 'default')
+    .requiredOption('-o, --out <file>', 'fitted network file to write (.yaml, .yml or .json)')
+    .option('--strength <k>', 'pseudo-count of each base-network row (higher: trust the base more)', floatOption(0.001, 1e9), 20)
+    .action(async (opts) => {
+      const { fitCommand } = await import('./fit.js');
+      await fitCommand(opts);
+    });
+
+  program
+    .command('compare')
+    .description('how alike real and synthetic layouts are: KS/chi-squared per feature, quality metrics, distinguishability AUC, record matching')
+    .requiredOption('--real <coco>', 'real COCO file (or run folder)')
+    .requiredOption('--synthetic <dir|coco>', 'synthetic run folder or COCO file')
+    .option('--labels <profile>', 'label profile both sets are compared in (doclaynet, publaynet, docbank, or a mapping file); default: from the real file\'s categories')
+    .option('--report <dir>', 'write compare.md, compare.json and PNG plots here')
+    .option('-s, --seed <n>', 'seed of the classifier\'s folds and samples', intOption(0), 0)
+    .option('--repeats <n>', 'balanced synthetic samples the distinguishability AUC is averaged over', intOption(1, 100), 5)
+    .action(async (opts) => {
+      const { compareCommand } = await import('./compare.js');
+      await compareCommand(opts);
     });
 
   return program;

@@ -17,3 +17,4 @@ export { parseInterventions } from './interventions.js';
 export { composeReadingOrder, FRONT_TYPES, FURNITURE_TYPES, OPENING_HEADER_PROB, SECTION_HEADER, TRAILING_TYPES } from './compose.js';
 export { DISTRIBUTIONS, type DistKind, type DistSpec } from './distributions.js';
 export * from './types.js';
+export { fitNetwork, formatNetwork, DEFAULT_STRENGTH, type NetworkEvidence, type NodeObservation, type FitResult } from './fit.js';

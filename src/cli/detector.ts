@@ -1,0 +1,115 @@
+/**
+ * `pagesynth train-detector`, `detect` and `experiment`: the CPU layout detector and the real-versus-synthetic
+ * experiment.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import sharp from 'sharp';
+import { writeFileAtomic } from '../annotate/index.js';
+import { InputError } from '../errors.js';
+import { experimentChart } from '../evaluate/chart.js';
+import { loadLabelledSet, type LabelledPage } from '../evaluate/dataset.js';
+import { detect, loadModel, saveModel, trainDetector } from '../evaluate/detector/index.js';
+import { experimentMarkdown, runExperiment } from '../evaluate/experiment.js';
+import { createProgress, type Progress } from './progress.js';
+
+/** A COCO file named directly, or the annotations.json of a run folder (or of the folder above images/). */
+function cocoOf(pathOrDir: string): string | undefined {
+  if (pathOrDir.endsWith('.json')) return pathOrDir;
+  for (const p of [join(pathOrDir, 'annotations.json'), join(dirname(pathOrDir), 'annotations.json')]) if (existsSync(p)) return p;
+  return undefined;
+}
+
+/** One progress bar per phase, re-created when the phase changes. */
+function phasedProgress(enabled: boolean): { update: (phase: string, done: number, total: number) => void; stop: () => void } {
+  let bar: Progress | undefined;
+  let current = '';
+  return {
+    update(phase, done, total) {
+      if (phase !== current) {
+        bar?.stop();
+        current = phase;
+        bar = createProgress(total, enabled, phase);
+        if (!enabled || !process.stderr.isTTY) process.stderr.write(`pagesynth: ${phase}\n`);
+      }
+      bar?.tick();
+      if (done >= total) bar?.stop();
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
+export async function trainDetectorCommand(opts: { train: string; out: string; labels?: string; seed: number; progress: boolean }): Promise<void> {
+  const coco = cocoOf(opts.train);
+  if (!coco) throw new InputError(`no COCO file: expected a .json file or a run folder with annotations.json`, opts.train);
+  const set = await loadLabelledSet(coco, opts.labels ? { profile: opts.labels } : {});
+  const progress = phasedProgress(opts.progress);
+  const t0 = performance.now();
+  const model = await trainDetector({ images: set.pages, classes: set.classes, seed: opts.seed, onProgress: (d, t, phase) => progress.update(`train: ${phase}`, d, t) });
+  progress.stop();
+  await saveModel(model, opts.out);
+  const bytes = statSync(join(opts.out, 'model.json')).size;
+  process.stdout.write(`pagesynth: trained on ${set.pages.length} pages (${set.classes.join(', ')}) in ${((performance.now() - t0) / 1000).toFixed(1)} s -> ${join(opts.out, 'model.json')} (${(bytes / 1024).toFixed(0)} KiB)\n`);
+}
+
+/** Pages to run a detector on: a COCO file's images (ids kept), or every image file in a folder (ids 1..n by name). */
+async function pagesToDetect(images: string): Promise<{ pages: LabelledPage[]; categories?: Map<string, number> }> {
+  const coco = cocoOf(images);
+  if (coco) {
+    const set = await loadLabelledSet(coco, existsSync(images) && statSync(images).isDirectory() && basename(images) === 'images' ? { imageRoot: images } : {});
+    return { pages: set.pages, categories: new Map(set.classes.map((c, i) => [c, i + 1])) };
+  }
+  let names: string[];
+  try {
+    names = (await readdir(images)).filter((f) => /\.(png|jpe?g|tiff?|webp)$/i.test(f)).sort();
+  } catch (err) {
+    throw new InputError(`cannot read the image folder: ${(err as Error).message}`, images);
+  }
+  if (!names.length) throw new InputError('no images (.png, .jpg, .tif, .webp) in this folder', images);
+  const pages: LabelledPage[] = [];
+  for (const [k, name] of names.entries()) {
+    const path = join(images, name);
+    const meta = await sharp(path).metadata();
+    pages.push({ id: k + 1, path, width: meta.width ?? 0, height: meta.height ?? 0, doc: name, boxes: [] });
+  }
+  return { pages };
+}
+
+export async function detectCommand(opts: { model: string; images: string; out: string; progress: boolean }): Promise<void> {
+  const model = await loadModel(opts.model);
+  const { pages, categories } = await pagesToDetect(opts.images);
+  const idOf = categories ?? new Map(model.classes.map((c: string, i: number) => [c, i + 1]));
+  const progress = createProgress(pages.length, opts.progress, 'pages');
+  const out: Array<{ image_id: number; category_id: number; bbox: number[]; score: number }> = [];
+  for (const page of pages) {
+    for (const d of await detect(model, page)) {
+      const id = idOf.get(d.cls);
+      if (id !== undefined) out.push({ image_id: page.id, category_id: id, bbox: d.bbox.map((v) => +v.toFixed(2)), score: +d.score.toFixed(5) });
+    }
+    progress.tick();
+  }
+  progress.stop();
+  await mkdir(dirname(resolve(opts.out)), { recursive: true });
+  await writeFileAtomic(opts.out, JSON.stringify(out));
+  if (!categories) {
+    // Without a COCO file the ids are ours: write the images and categories they refer to beside the results.
+    await writeFile(`${opts.out.replace(/\.json$/, '')}.images.json`, JSON.stringify({ images: pages.map((p) => ({ id: p.id, file_name: basename(p.path), width: p.width, height: p.height })), categories: [...idOf].map(([name, id]) => ({ id, name })) }, null, 1));
+  }
+  process.stdout.write(`pagesynth: ${out.length} detections on ${pages.length} pages -> ${opts.out}\n`);
+}
+
+export async function experimentCommand(opts: { real: string; synthetic: string; labels: string; mix: string; seed: number; out: string; trainFraction: number; progress: boolean }): Promise<void> {
+  const mix = opts.mix.split(',').map((s) => Number(s.trim()));
+  if (mix.some((m) => !Number.isFinite(m) || m < 0 || m > 1)) throw new InputError(`--mix: expected comma-separated fractions from 0 to 1, got "${opts.mix}"`);
+  const progress = phasedProgress(opts.progress);
+  const t0 = performance.now();
+  const result = await runExperiment({ real: opts.real, synthetic: opts.synthetic, labels: opts.labels, mix, seed: opts.seed, trainFraction: opts.trainFraction, onProgress: progress.update });
+  progress.stop();
+  await mkdir(opts.out, { recursive: true });
+  const md = experimentMarkdown(result);
+  await writeFileAtomic(join(opts.out, 'experiment.md'), md);
+  await writeFileAtomic(join(opts.out, 'experiment.json'), `${JSON.stringify({ ...result, seconds: +((performance.now() - t0) / 1000).toFixed(1) }, null, 2)}\n`);
+  await writeFileAtomic(join(opts.out, 'experiment-f1.png'), experimentChart(result));
+  process.stdout.write(`${md}\nwritten: ${join(opts.out, 'experiment.md')}, experiment.json, experiment-f1.png\n`);
+}

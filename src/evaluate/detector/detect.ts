@@ -1,0 +1,66 @@
+/**
+ * Detection: analyse the page, merge segments the pair classifier joins, classify each group.
+ */
+import type { XYXY } from '../../types.js';
+import { analysePage, PAIR_FEATURES, type PageAnalysis } from './analysis.js';
+import { refineToInk, toCoco, type CocoBox } from './boxes.js';
+import { predictProba, type BoostedTrees } from './gbdt.js';
+import { loadGrey, type GreyImage } from './image.js';
+import type { DetectorModel } from './model.js';
+import { bestCut, buildHierarchy } from './hierarchy.js';
+
+/** A detection in COCO pixel coordinates. */
+export interface Detection {
+  cls: string;
+  bbox: CocoBox;
+  score: number;
+}
+
+/** Scores under this are not reported. */
+const MIN_SCORE = 0.02;
+
+/** "Same region" probability of every candidate pair of a page. */
+export function pairProbabilities(model: BoostedTrees, page: PageAnalysis): Float64Array {
+  const n = page.pairA.length;
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) out[k] = predictProba(model, page.pairX, k * PAIR_FEATURES)[1]!;
+  return out;
+}
+
+/**
+ * Scored regions of an analysed page: every region of the grouping hierarchy with its class probabilities;
+ * regions outside the best cut of the hierarchy have their scores multiplied by the model's penalty.
+ */
+export function detectOnPage(model: DetectorModel, page: PageAnalysis, img?: GreyImage): Array<{ cls: number; box: XYXY; score: number }> {
+  const probs = pairProbabilities(model.pairModel, page);
+  const { nodes, features, roots } = buildHierarchy(page, probs, model.levels);
+  const cls = features.map((x) => predictProba(model.regionModel, x, 0));
+  const background = model.classes.length;
+  const chosen = bestCut(nodes, roots, (i) => 1 - cls[i]![background]!);
+  const out: Array<{ cls: number; box: XYXY; score: number }> = [];
+  nodes.forEach(({ region }, i) => {
+    const factor = chosen.has(i) ? 1 : model.altPenalty;
+    const box = img ? refineToInk(img, region) : { x0: region.x0, y0: region.y0, x1: region.x1, y1: region.y1 };
+    for (let c = 0; c < background; c++) {
+      const score = cls[i]![c]! * factor;
+      if (score >= MIN_SCORE) out.push({ cls: c, box, score });
+    }
+  });
+  return out.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Detects the layout regions of one page image: scored boxes for every class of the model.
+ * @example const dets = await detect(model, { path: 'page.png', width: 1240, height: 1754 });
+ */
+export async function detect(model: DetectorModel, image: { path: string; width: number; height: number }): Promise<Detection[]> {
+  const img = await loadGrey(image.path);
+  const sx = image.width / img.width;
+  const sy = image.height / img.height;
+  const page = analysePage(img);
+  return detectOnPage(model, page, img).map((d) => ({
+    cls: model.classes[d.cls]!,
+    bbox: toCoco({ x0: d.box.x0 * sx, y0: d.box.y0 * sy, x1: d.box.x1 * sx, y1: d.box.y1 * sy }),
+    score: Number(d.score.toFixed(6)),
+  }));
+}
