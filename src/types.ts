@@ -71,6 +71,15 @@ export interface PageSpec {
 }
 
 /** A labelled region on a rendered page. */
+/**
+ * Kind of the sub-regions holding the text drawn inside a chart (tick labels, axis title, legend). They lie
+ * inside their figure's region; a label profile keeps them only when its map names this kind (docbank: paragraph,
+ * as DocBank labels the text of figures), so other profiles see one box per figure.
+ */
+export const FIGURE_TEXT = 'figure_text';
+/** Region kinds that are parts of another region and are dropped unless a profile maps them by kind. */
+export const SUB_REGION_KINDS: readonly string[] = [FIGURE_TEXT];
+
 export interface Region {
   category: LayoutClass;
   /** Finer kind of region (`authors`, `page_number`, `list_item`...), for label profiles coarser or finer than DocLayNet's. */

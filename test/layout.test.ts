@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { layoutPage, pageSizePx } from '../src/layout/index.js';
+import { compileNetwork, loadNetwork, samplePageSpec } from '../src/network/index.js';
+import { deriveSeed } from '../src/random/index.js';
 import { boxesOverlap } from '../src/types.js';
 import { randomSpec } from './helpers/specs.js';
 
@@ -51,5 +53,57 @@ describe('layout', () => {
   it('is a pure function of the spec', () => {
     const spec = randomSpec(5);
     expect(layoutPage(spec, { dpi: 150 })).toEqual(layoutPage(structuredClone(spec), { dpi: 150 }));
+  });
+
+  it('runs the body to the foot of the page when the network samples fill_page', async () => {
+    const net = compileNetwork((await loadNetwork('default')).def);
+    // Space left under the body's lowest block in the last column, in body line heights.
+    const leftOver = (fill: boolean) =>
+      Array.from({ length: 300 }, (_, i) => {
+        const spec = samplePageSpec(net, { index: i, seed: deriveSeed(31, i), interventions: { fill_page: fill } });
+        const page = layoutPage(spec, { dpi: 150 });
+        const marginPx = ((spec.values.margin_mm as number) * 150) / 25.4;
+        const lh = (((spec.values.font_size_pt as number) * 150) / 72) * (spec.values.line_spacing as number);
+        const body = page.blocks.filter((b) => !['header', 'footer', 'page_number'].includes(b.kind));
+        return (page.height - marginPx - Math.max(...body.map((b) => b.rect.y1))) / lh;
+      });
+    const filled = leftOver(true);
+    const unfilled = leftOver(false);
+    const share = (xs: number[]) => xs.filter((x) => x < 2).length / xs.length;
+    // A filled page ends within two lines of the bottom margin unless a float or heading could not move up.
+    expect(share(filled)).toBeGreaterThan(0.95);
+    expect(share(unfilled)).toBeLessThan(share(filled) - 0.1);
+    expect(Math.max(...filled)).toBeLessThan(30);
+  });
+
+  it('spaces consecutive paragraphs block_gap line heights apart (at least the minimum gap)', () => {
+    for (const gap of [0, 0.5, 1.5]) {
+      const spec = randomSpec(3);
+      spec.values = { ...spec.values, columns: 1, block_gap: gap, font_size_pt: 10, line_spacing: 1.2 };
+      spec.elements = [0, 1, 2].map(() => ({ type: 'paragraph', params: { lines: 3, indent: false, align: 'left' } }));
+      const paras = layoutPage(spec, { dpi: 150 }).blocks.filter((b) => b.kind === 'paragraph');
+      expect(paras).toHaveLength(3);
+      const lh = ((10 * 150) / 72) * 1.2;
+      const want = Math.max(4, (gap * lh) / 2) + (gap * lh) / 2;
+      for (let k = 1; k < 3; k++) expect(Math.abs(paras[k]!.rect.y0 - paras[k - 1]!.rect.y1 - want)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('lets the text after a float that does not fit go first, and places the float in the next column', () => {
+    const spec = randomSpec(4);
+    spec.values = { ...spec.values, columns: 2, block_gap: 0.5, font_size_pt: 10, line_spacing: 1.2, orientation: 'portrait', page_size: 'a4', margin_mm: 20 };
+    spec.elements = [
+      { type: 'paragraph', params: { lines: 54, indent: false, align: 'left' } },
+      { type: 'table', params: { rows: 20, cols: 3, borders: 'all', header_row: true, numeric_ratio: 0.5, caption: 'none', caption_lines: 1, span: 'column' } },
+      { type: 'paragraph', params: { lines: 4, indent: false, align: 'left' } },
+    ];
+    const page = layoutPage(spec, { dpi: 150 });
+    const table = page.blocks.find((b) => b.kind === 'table')!;
+    const after = page.blocks.filter((b) => b.kind === 'paragraph' && b.element === 2);
+    expect(table).toBeDefined();
+    expect(after).toHaveLength(1);
+    // The short paragraph stays in the first column under the long one; the table moves to the second column.
+    expect(after[0]!.rect.x0).toBeLessThan(page.width / 2);
+    expect(table.rect.x0).toBeGreaterThan(page.width / 2);
   });
 });

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { InputError, UsageError, type Problem } from '../src/errors.js';
 import {
   bundledTemplates,
+  FILL_RESERVE,
   compileNetwork,
   loadNetwork,
   parseInterventions,
@@ -479,7 +480,8 @@ describe('default network', () => {
     for (const s of specs) {
       for (const e of s.elements) {
         seen.add(e.type);
-        expect(Object.keys(e.params).sort()).toEqual([...names[e.type]!].sort());
+        // `reserve` marks the paragraphs drawn to fill the page (FILL_RESERVE); see the test below.
+        expect(Object.keys(e.params).filter((k) => k !== 'reserve').sort()).toEqual([...names[e.type]!].sort());
         if (e.type === 'paragraph') expect(e.params.lines).toSatisfy((x: number) => Number.isInteger(x) && x >= 1 && x <= 30);
         if (e.type === 'table') expect(e.params.cols).toSatisfy((x: number) => x >= 2 && x <= 8);
         if (e.type === 'figure') expect(e.params.aspect).toSatisfy((x: number) => x >= 0.45 && x <= 0.9);
@@ -487,9 +489,29 @@ describe('default network', () => {
       }
     }
     expect([...seen].sort()).toEqual(Object.keys(names).sort());
-    const lines = specs.flatMap((s) => s.elements.filter((e) => e.type === 'paragraph').map((e) => e.params.lines as number));
+    const lines = specs.flatMap((s) => s.elements.filter((e) => e.type === 'paragraph' && !e.params.reserve).map((e) => e.params.lines as number));
     const meanLines = lines.reduce((a, b) => a + b, 0) / lines.length;
     expect(meanLines).toBeGreaterThan(5);
     expect(meanLines).toBeLessThan(10);
+  });
+
+  test('fill_page pages carry FILL_RESERVE reserve paragraphs after the body and before the footnotes; others none', () => {
+    let filled = 0;
+    for (const s of specs) {
+      const reserve = s.elements.map((e, i) => ({ e, i })).filter(({ e }) => e.params.reserve === true);
+      if (s.values.fill_page !== true) {
+        expect(reserve).toHaveLength(0);
+        continue;
+      }
+      filled++;
+      expect(reserve).toHaveLength(FILL_RESERVE);
+      expect(reserve.every(({ e }) => e.type === 'paragraph')).toBe(true);
+      // Contiguous, followed only by footnotes.
+      const first = reserve[0]!.i;
+      expect(reserve.map(({ i }) => i)).toEqual(Array.from({ length: FILL_RESERVE }, (_, k) => first + k));
+      expect(s.elements.slice(first + FILL_RESERVE).every((e) => e.type === 'footnote')).toBe(true);
+    }
+    // P(fill_page) = 0.5·0.8 + 0.35·0.6 + 0.15·0.9 = 0.745 under the genre mix; 4 sd of a binomial share of 2,000.
+    expect(Math.abs(filled / specs.length - 0.745)).toBeLessThan(4 * Math.sqrt((0.745 * 0.255) / specs.length));
   });
 });

@@ -43,6 +43,13 @@ describe('label profiles', () => {
     expect(out.map((o) => o.cls)).toEqual(['paragraph', 'title', 'author', 'section', 'list', 'list', 'caption', 'equation', 'paragraph']);
   });
 
+  it('keeps text inside charts only where a profile names it: docbank boxes it as paragraph, others drop it', () => {
+    const withChart: Region[] = [r('Picture', 'figure', 9, 10, 300, 200, 400), r('Picture', 'figure_text', 9, 12, 380, 150, 398)];
+    expect(applyProfile(loadProfile('doclaynet'), withChart).map((o) => o.cls)).toEqual(['Picture']);
+    expect(applyProfile(loadProfile('publaynet'), withChart).map((o) => o.cls)).toEqual(['figure']);
+    expect(applyProfile(loadProfile('docbank'), withChart).map((o) => o.cls)).toEqual(['figure', 'paragraph']);
+  });
+
   it('reads a user mapping file and reports every problem in it', () => {
     const d = mkdtempSync(join(tmpdir(), 'prof-'));
     const good = join(d, 'two.yaml');

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PageRenderer } from '../src/pool/page.js';
 import { DEFAULT_ENCODE } from '../src/render/index.js';
-import { boxesOverlap, DOCLAYNET_CLASSES, type Region } from '../src/types.js';
+import { boxesOverlap, DOCLAYNET_CLASSES, FIGURE_TEXT, SUB_REGION_KINDS, type Region } from '../src/types.js';
 import { compileNetwork, loadNetwork, samplePageSpec } from '../src/network/index.js';
 import { deriveSeed } from '../src/random/index.js';
 import type { PageSpec } from '../src/types.js';
@@ -42,7 +42,15 @@ describe('render: boxes tight to the ink', () => {
       const page = await renderer.render(spec, DEFAULT_ENCODE);
       const { ink, width, height } = await inkOf(page.image);
       expect([width, height]).toEqual([page.width, page.height]);
-      const regions: Region[] = page.regions;
+      // Sub-regions (text inside charts) lie inside their figure; the checks of overlap and stray ink are on the rest.
+      const regions: Region[] = page.regions.filter((r) => !SUB_REGION_KINDS.includes(r.kind));
+      const subs = page.regions.filter((r) => SUB_REGION_KINDS.includes(r.kind));
+      for (const t of subs) {
+        const fig = regions.find((r) => r.kind === 'figure' && r.group === t.group)!;
+        expect(fig, `page ${i}: figure text without its figure`).toBeDefined();
+        expect(t.box.x0 >= fig.box.x0 && t.box.y0 >= fig.box.y0 && t.box.x1 <= fig.box.x1 && t.box.y1 <= fig.box.y1, `page ${i}: figure text outside its figure`).toBe(true);
+        seen.set(FIGURE_TEXT, (seen.get(FIGURE_TEXT) ?? 0) + 1);
+      }
       // 1. No ink outside the union of the boxes (so each region's ink is inside its own box).
       const covered = new Uint8Array(width * height);
       for (const r of regions) for (let y = r.box.y0; y < r.box.y1; y++) covered.fill(1, y * width + r.box.x0, y * width + r.box.x1);
@@ -50,8 +58,8 @@ describe('render: boxes tight to the ink', () => {
       for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (!covered[y * width + x] && ink(x, y)) stray++;
       expect(stray, `page ${i}: ink pixels outside every box`).toBe(0);
       // 2. Boxes do not overlap, and each edge has ink within 2 px.
-      regions.forEach((r, k) => {
-        seen.set(r.category, (seen.get(r.category) ?? 0) + 1);
+      [...regions, ...subs].forEach((r, k) => {
+        if (k < regions.length) seen.set(r.category, (seen.get(r.category) ?? 0) + 1);
         for (let j = k + 1; j < regions.length; j++) expect(boxesOverlap(r.box, regions[j]!.box), `page ${i}: boxes ${k} and ${j} overlap`).toBe(false);
         const { x0, y0, x1, y1 } = r.box;
         const rowHasInk = (y: number) => { for (let x = x0; x < x1; x++) if (ink(x, y)) return true; return false; };
@@ -64,7 +72,7 @@ describe('render: boxes tight to the ink', () => {
         expect(near((d) => colHasInk(x1 - 1 - d)), `${msg}: right edge`).toBe(true);
       });
     }
-    for (const c of DOCLAYNET_CLASSES) expect(seen.get(c) ?? 0, `category ${c} never rendered`).toBeGreaterThan(3);
+    for (const c of [...DOCLAYNET_CLASSES, FIGURE_TEXT]) expect(seen.get(c) ?? 0, `category ${c} never rendered`).toBeGreaterThan(3);
   });
 
   it('renders the same bytes for the same spec', async () => {

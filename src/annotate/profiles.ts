@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError, UsageError } from '../errors.js';
 import type { Region, XYXY } from '../types.js';
-import { DOCLAYNET_CLASSES } from '../types.js';
+import { DOCLAYNET_CLASSES, SUB_REGION_KINDS } from '../types.js';
 
 export interface LabelProfile {
   name: string;
@@ -50,6 +50,7 @@ export const PROFILES: Record<string, LabelProfile> = {
     classes: ['abstract', 'author', 'caption', 'date', 'equation', 'figure', 'footer', 'list', 'paragraph', 'reference', 'section', 'table', 'title'],
     map: {
       authors: 'author',
+      figure_text: 'paragraph',
       page_number: 'paragraph',
       header: 'paragraph',
       Text: 'paragraph',
@@ -113,6 +114,7 @@ function union(a: XYXY, b: XYXY): XYXY {
 
 /** Target class of a region under a profile (undefined: dropped). */
 export function targetClass(profile: LabelProfile, kind: string | undefined, category: string): string | undefined {
+  if (kind !== undefined && SUB_REGION_KINDS.includes(kind) && !(kind in profile.map)) return undefined;
   const byKind = kind !== undefined && kind in profile.map ? profile.map[kind] : undefined;
   const t = byKind !== undefined ? byKind : category in profile.map ? profile.map[category] : undefined;
   return t === null ? undefined : t;

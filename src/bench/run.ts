@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: throughput of the generator with 1 and 2 workers, the bare draw+encode bound, their ratio,
- * peak RSS, and the other stages' benchmarks when present. Prints figures; asserts nothing.
+ * peak RSS, the evaluator's time, and the detector's training time and quality (synthetic and DocBank; skip with
+ * BENCH_DETECTOR=0). Prints figures; asserts nothing.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { Piscina } from 'piscina';
 import { generateCommand, type GenerateOptions } from '../cli/generate.js';
 import { compileNetwork, loadNetwork, samplePageSpec } from '../network/index.js';
 import { deriveSeed } from '../random/index.js';
+import { benchDetector } from '../evaluate/detector/bench.js';
 import { benchEvaluator } from './evaluator.js';
 
 const PAGES = Number(process.env.BENCH_PAGES ?? 600);
@@ -58,6 +60,11 @@ async function main(): Promise<void> {
   console.log(`peak RSS           : ${rssMiB().toFixed(0)} MiB`);
   const ev = await benchEvaluator();
   console.log(`evaluate (COCO)    : ${ev.images} images, ${ev.gt} gt, ${ev.dt} dt in ${ev.seconds.toFixed(2)} s`);
+  if (process.env.BENCH_DETECTOR === '0') return;
+  const det = await benchDetector({ log: (l) => console.log(`  ${l}`) });
+  console.log(`detector training  : ${det.trainSeconds.toFixed(1)} s on 1000 default pages; model ${(det.modelBytes / 1024).toFixed(0)} KiB`);
+  console.log(`detector, synthetic: macro F1@0.5 ${det.syntheticMacroF1.toFixed(3)} on 200 held-out default pages (classes on >= 5 % of pages)`);
+  console.log(`detector, DocBank  : F1@0.5 per class (train/test split by document) ${JSON.stringify(det.realPerClassF1)}`);
 }
 
 main().catch((err) => {

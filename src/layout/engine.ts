@@ -57,6 +57,8 @@ interface FlowUnit {
   /** Extra space wanted above the unit (ignored at the top of a column). */
   spaceBefore: number;
   spaceAfter: number;
+  /** A float: when it does not fit what is left of a column, the text after it may go first (as LaTeX floats). */
+  deferrable?: boolean;
 }
 
 /** Rounds a size in points to the nearest half point. */
@@ -83,6 +85,8 @@ class PageGeometry {
   readonly headingFamily: string;
   readonly fontPx: number;
   readonly lineSpacing: number;
+  /** Space between consecutive text blocks, in body line heights (network node `block_gap`, default 1). */
+  readonly blockGap: number;
 
   constructor(values: Values, readonly dpi: number) {
     const { width, height } = pageSizePx(values, dpi);
@@ -103,6 +107,7 @@ class PageGeometry {
     this.headingFamily = hf === 'same' ? this.bodyFamily : hf === 'sans' ? 'liberation-sans' : hf;
     this.fontPx = halfPoints(Math.max(5, num(values, 'font_size_pt', 10))) * this.pxPerPt;
     this.lineSpacing = Math.max(1.05, num(values, 'line_spacing', 1.25));
+    this.blockGap = Math.max(0, num(values, 'block_gap', 1));
   }
 
   /**
@@ -178,7 +183,9 @@ class UnitFactory {
     const g = this.g;
     const p = el.params;
     const lh = g.fontPx * g.lineSpacing;
-    const para = Math.max(MIN_GAP, 0.5 * lh);
+    // Text blocks are `blockGap` line heights apart (half before, half after); displays keep half a line each side.
+    const para = 0.5 * g.blockGap * lh;
+    const display = Math.max(MIN_GAP, 0.5 * lh);
     switch (el.type) {
       case 'paragraph': {
         const lines = Math.max(1, Math.round(num(p, 'lines', 5)));
@@ -238,8 +245,8 @@ class UnitFactory {
         return [
           {
             height: h,
-            spaceBefore: para,
-            spaceAfter: para,
+            spaceBefore: display,
+            spaceAfter: display,
             place: (x, y, w) => [block('equation', i, rect(x, y, w, h), style, { number, lines, terms: num(p, 'terms', 3) })],
           },
         ];
@@ -282,6 +289,7 @@ class UnitFactory {
       height: total,
       spaceBefore: Math.max(MIN_GAP, lh * 0.8),
       spaceAfter: Math.max(MIN_GAP, lh * 0.8),
+      deferrable: true,
       place: (x, y, w) => {
         const mm = measure(w);
         const bx = x + (w - mm.w) / 2;
@@ -394,7 +402,18 @@ export function layoutPage(spec: PageSpec, opts: LayoutOptions): PageLayout {
   const colX = (c: number) => bodyX0 + c * (g.colWidth + g.gutter);
   const colBottom = (c: number) => (c === 0 ? col0Bottom : bottom);
   const queue = flow.slice();
-  while (queue.length && col < g.columns) {
+  const deferred: FlowUnit[] = [];
+  while (col < g.columns) {
+    if (!queue.length) {
+      // Floats still waiting go to the next column.
+      if (!deferred.length) break;
+      queue.push(...deferred);
+      deferred.length = 0;
+      col += 1;
+      y = top;
+      first = true;
+      continue;
+    }
     const u = queue.shift()!;
     const yy = first ? y : y + u.spaceBefore;
     const room = colBottom(col) - yy;
@@ -411,9 +430,15 @@ export function layoutPage(spec: PageSpec, opts: LayoutOptions): PageLayout {
     } else if (first) {
       // Too tall even for an empty column: drop it rather than overflow.
       continue;
+    } else if (u.deferrable && queue.length) {
+      // A float that does not fit waits for the next column; the text after it fills this one.
+      deferred.push(u);
+      continue;
     } else {
       queue.unshift(u);
     }
+    queue.unshift(...deferred);
+    deferred.length = 0;
     col += 1;
     y = top;
     first = true;

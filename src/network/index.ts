@@ -11,8 +11,8 @@
 export { bundledTemplates, loadNetwork, parseNetwork, templatesDir, type ParseOptions } from './load.js';
 export { validateNetwork, type ValidateOptions } from './validate.js';
 export { compile, compileNetwork, type CompiledElement, type CompiledNode, type Network, type Ref } from './compile.js';
-export { sampleNetwork } from './sample.js';
-export { samplePageSpec, type PageSpecOptions } from './page.js';
+export { sampleExtraElements, sampleNetwork } from './sample.js';
+export { FILL_RESERVE, samplePageSpec, type PageSpecOptions } from './page.js';
 export { parseInterventions } from './interventions.js';
 export { composeReadingOrder, FRONT_TYPES, FURNITURE_TYPES, OPENING_HEADER_PROB, SECTION_HEADER, TRAILING_TYPES } from './compose.js';
 export { DISTRIBUTIONS, type DistKind, type DistSpec } from './distributions.js';

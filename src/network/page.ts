@@ -5,8 +5,8 @@ import { invalidParameter } from '../errors.js';
 import { createRng } from '../random/index.js';
 import type { PageSpec } from '../types.js';
 import type { Network } from './compile.js';
-import { composeReadingOrder } from './compose.js';
-import { sampleNetwork } from './sample.js';
+import { composeReadingOrder, TRAILING_TYPES } from './compose.js';
+import { sampleExtraElements, sampleNetwork } from './sample.js';
 import type { Interventions } from './types.js';
 
 /** Options of `samplePageSpec`. */
@@ -20,9 +20,17 @@ export interface PageSpecOptions {
 }
 
 /**
+ * Reserve paragraphs sampled when the page's `fill_page` node is true: they follow the body, and the layout places
+ * as many as fit (the flow drops what overflows), so the body runs to the foot of the page.
+ */
+export const FILL_RESERVE = 12;
+
+/**
  * Samples a page spec: the network is sampled from `createRng(seed).fork('network')`, then the elements are put
  * in reading order (compose.ts) with `createRng(seed).fork('compose')`. Same network, seed and interventions give
- * the same spec.
+ * the same spec. When the network samples `fill_page: true`, {@link FILL_RESERVE} paragraphs (marked `reserve: true`)
+ * are drawn from its paragraph sub-network with `createRng(seed).fork('fill')` and put after the body, before the
+ * footnotes.
  * @throws UsageError if index or seed is not a non-negative safe integer.
  * @example samplePageSpec(net, { index: 3, seed: deriveSeed(42, 3) })
  */
@@ -32,5 +40,12 @@ export function samplePageSpec(net: Network, opts: PageSpecOptions): PageSpec {
   if (!Number.isSafeInteger(seed) || seed < 0) throw invalidParameter('seed', 'a non-negative safe integer', seed);
   const rng = createRng(seed);
   const { values, elements } = sampleNetwork(net, rng.fork('network'), opts.interventions);
-  return { index, seed, network: net.name, values, elements: composeReadingOrder(elements, rng.fork('compose')) };
+  const ordered = composeReadingOrder(elements, rng.fork('compose'));
+  if (values.fill_page === true) {
+    const reserve = sampleExtraElements(net, 'paragraph', FILL_RESERVE, values, rng.fork('fill'), opts.interventions);
+    // After the body, before the trailing elements (footnotes).
+    const at = ordered.findIndex((e) => TRAILING_TYPES.includes(e.type));
+    ordered.splice(at < 0 ? ordered.length : at, 0, ...reserve.map((e) => ({ ...e, params: { ...e.params, reserve: true } })));
+  }
+  return { index, seed, network: net.name, values, elements: ordered };
 }

@@ -13,6 +13,21 @@ function sampleNodes(nodes: readonly CompiledNode[], local: Record<string, NodeV
 }
 
 /**
+ * Samples `n` more instances of element type `type` given the page's sampled `values` (an empty list when the
+ * network has no such type). Used for reserve elements the layout places only if there is room.
+ */
+export function sampleExtraElements(net: Network, type: string, n: number, values: Record<string, NodeValue>, rng: Rng, interventions: Interventions = {}): ElementSpec[] {
+  const el = net.elements.find((e) => e.type === type);
+  if (!el) return [];
+  const draws = drawsFor(rng);
+  return Array.from({ length: n }, () => {
+    const params: Record<string, NodeValue> = {};
+    sampleNodes(el.nodes, params, values, draws, interventions);
+    return { type, params };
+  });
+}
+
+/**
  * Samples one page's values and elements from `net`, drawing only from `rng`.
  * @param interventions fixed values, as from `parseInterventions` (keys `node` or `type.node`).
  * @returns page-level values and element instances in plate order (element types in file order);

@@ -4,8 +4,8 @@
  */
 import { createFaker, fillPage, WordWidthCache, type ContentContext } from '../content/index.js';
 import { layoutPage } from '../layout/index.js';
-import { createMeasurer, drawPage, encodeImage, familyName, inkBox, PageCanvas, pixelWords, registerFonts, type EncodeOptions } from '../render/index.js';
-import type { PageSpec, Region } from '../types.js';
+import { chartTextRects, createMeasurer, drawPage, encodeImage, familyName, inkBox, PageCanvas, pixelWords, registerFonts, type EncodeOptions } from '../render/index.js';
+import { FIGURE_TEXT, type PageSpec, type Region } from '../types.js';
 
 export interface RenderOptions extends EncodeOptions {
   /** Folder of the font files (default: the package's fonts/). */
@@ -44,10 +44,18 @@ export class PageRenderer {
     const t4 = performance.now();
     const px = pixelWords(rgba);
     const regions: Region[] = [];
-    for (const b of page.blocks) {
+    page.blocks.forEach((b, i) => {
       const box = inkBox(px, page.width, page.height, b.rect);
-      if (box) regions.push({ category: b.category, kind: b.kind, group: b.element, box });
-    }
+      if (!box) return;
+      regions.push({ category: b.category, kind: b.kind, group: b.element, box });
+      const c = contents[i]!;
+      if (c.type !== 'chart') return;
+      // Text inside the chart, as sub-regions that only profiles naming FIGURE_TEXT keep.
+      for (const r of chartTextRects(b.rect, c)) {
+        const t = inkBox(px, page.width, page.height, r);
+        if (t) regions.push({ category: b.category, kind: FIGURE_TEXT, group: b.element, box: t });
+      }
+    });
     const t5 = performance.now();
     const image = await encodeImage(rgba, page.width, page.height, opts);
     const t6 = performance.now();

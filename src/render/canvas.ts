@@ -140,11 +140,44 @@ function drawTable(ctx: SKRSContext2D, b: LayoutBlock, t: TableContent): void {
   }
 }
 
+/** The plot area of a non-pie chart drawn in `r`: room is left for tick labels, the axis title and the legend. */
+function plotArea(r: XYXY, c: ChartContent, fs: number): { px0: number; px1: number; py0: number; py1: number } {
+  return { px0: r.x0 + fs * 3.2, px1: r.x1 - 4, py0: r.y0 + (c.legend ? fs * 1.8 : fs * 0.8), py1: r.y1 - fs * 2.6 };
+}
+
+function fontPx(c: ChartContent): number {
+  return Number(/([\d.]+)px/.exec(c.font)?.[1] ?? 10);
+}
+
+/**
+ * Rectangles holding the text drawn inside a chart (y tick labels, x tick labels, x-axis title, legend), for
+ * label profiles that box text inside figures (DocBank labels the PDF text of a figure as paragraphs). The
+ * boxes written are measured on the ink inside each rectangle.
+ */
+export function chartTextRects(r: XYXY, c: ChartContent): XYXY[] {
+  const w = r.x1 - r.x0;
+  const h = r.y1 - r.y0;
+  const fs = fontPx(c);
+  if (c.kind === 'pie') {
+    const legendW = c.legend ? Math.min(w * 0.35, fs * 7) : 0;
+    return c.legend ? [{ x0: r.x1 - legendW + 2, y0: r.y0, x1: r.x1, y1: r.y1 }] : [];
+  }
+  const { px0, px1, py0, py1 } = plotArea(r, c, fs);
+  if (px1 - px0 < 10 || py1 - py0 < 10 || w <= 0 || h <= 0) return [];
+  const out: XYXY[] = [
+    { x0: r.x0, y0: py0 - fs, x1: px0 - 5, y1: py1 + fs * 0.6 },
+    { x0: r.x0, y0: py1 + 5, x1: r.x1, y1: py1 + fs * 1.45 },
+    { x0: r.x0, y0: py1 + fs * 1.45, x1: r.x1, y1: r.y1 },
+  ];
+  if (c.legend) out.push({ x0: px0 + 8, y0: r.y0, x1: r.x1, y1: Math.min(py0 - 1, r.y0 + 2 + fs * 1.2) });
+  return out.map((q) => ({ x0: Math.max(r.x0, Math.floor(q.x0)), y0: Math.max(r.y0, Math.floor(q.y0)), x1: Math.min(r.x1, Math.ceil(q.x1)), y1: Math.min(r.y1, Math.ceil(q.y1)) }));
+}
+
 function drawChart(ctx: SKRSContext2D, r: XYXY, c: ChartContent): void {
   const w = r.x1 - r.x0;
   const h = r.y1 - r.y0;
   ctx.font = c.font;
-  const fs = Number(/([\d.]+)px/.exec(c.font)?.[1] ?? 10);
+  const fs = fontPx(c);
   ctx.lineWidth = Math.max(1, fs / 10);
   if (c.kind === 'pie') {
     const legendW = c.legend ? Math.min(w * 0.35, fs * 7) : 0;
@@ -168,10 +201,7 @@ function drawChart(ctx: SKRSContext2D, r: XYXY, c: ChartContent): void {
     return;
   }
   // Axes area, leaving room for tick labels and axis titles.
-  const px0 = r.x0 + fs * 3.2;
-  const px1 = r.x1 - 4;
-  const py0 = r.y0 + (c.legend ? fs * 1.8 : fs * 0.8);
-  const py1 = r.y1 - fs * 2.6;
+  const { px0, px1, py0, py1 } = plotArea(r, c, fs);
   if (px1 - px0 < 10 || py1 - py0 < 10) return;
   ctx.fillStyle = INK;
   ctx.strokeStyle = INK;

@@ -47,6 +47,7 @@ export function randomSpec(index: number, master = 7): PageSpec {
       heading_family: pick(['same', 'sans']),
       font_size_pt: rng.uniform(7.5, 13),
       line_spacing: rng.uniform(1.05, 1.5),
+      block_gap: rng.chance(0.3) ? 0 : rng.uniform(0, 2),
     },
     elements,
   };

@@ -9,6 +9,12 @@
  * - `has_header`, `has_footer`, `has_page_number`: furniture found on the page; `has_title`: a title box;
  *   `has_abstract` (with `has_title` observed): an abstract box, when the profile has an abstract class.
  * - `n_elements` (with `columns` observed) and `type_mix`: body elements by type (`elementCounts`).
+ * - `fill_page`: true when the body reaches the foot of the page: bottom margin − top margin ≤ `FULL_SLACK` (5 %
+ *   of the page height, about three lines).
+ * - `block_gap` (pages with two text boxes stacked in one column): the median vertical gap between a text box and
+ *   the next text box below it in the same column (overlapping it horizontally by half, nothing between, gap
+ *   under three lines), in base-network line pitches, mapped back through the measured relation
+ *   gap ≈ `GAP_OFFSET` + `GAP_SLOPE` · block_gap (the leading an ink-tight box leaves out, and layout's minimum gap).
  *
  * Element nodes, one observation per box:
  * - heights in lines: box height in mm / the line pitch the *base network* gives that kind of text on average
@@ -32,6 +38,43 @@ import { elementCounts, rolesOf, type BoxFeatures, type PageFeatures, type Roles
 import type { LayoutSet } from './load.js';
 
 const PT_MM = 25.4 / 72;
+
+/** Bottom minus top margin (fraction of page height) under which a page counts as full. */
+export const FULL_SLACK = 0.05;
+/**
+ * Ink gap between text blocks, in line pitches, is about GAP_OFFSET + GAP_SLOPE × `block_gap`: measured on 150
+ * generated pages each at `block_gap` 0 (median 0.438) and 1 (1.287). The offset is the leading under the
+ * descenders and above the capitals plus layout's minimum gap; the slope is under 1 because that minimum gap is
+ * part of the first half-gap.
+ */
+export const GAP_OFFSET = 0.44;
+export const GAP_SLOPE = 0.85;
+
+/** Median gap (fraction of page height) between vertically consecutive text boxes of a page, or null. */
+export function textGapMedian(f: PageFeatures, textClasses: ReadonlySet<string>, maxGap: number): number | null {
+  const body = f.boxes.filter((b) => b.furniture === undefined);
+  const top = (b: BoxFeatures) => b.cy - b.h / 2;
+  const bottom = (b: BoxFeatures) => b.cy + b.h / 2;
+  const overlapX = (a: BoxFeatures, b: BoxFeatures) => Math.min(a.cx + a.w / 2, b.cx + b.w / 2) - Math.max(a.cx - a.w / 2, b.cx - b.w / 2);
+  const gaps: number[] = [];
+  for (const a of body) {
+    if (!textClasses.has(a.cls)) continue;
+    // The nearest box below a, among those sharing its column.
+    let next: BoxFeatures | undefined;
+    for (const b of body) {
+      if (b === a || top(b) < bottom(a) - 0.002 || overlapX(a, b) < 0.5 * Math.min(a.w, b.w)) continue;
+      if (!next || top(b) < top(next)) next = b;
+    }
+    if (next && textClasses.has(next.cls)) {
+      const g = top(next) - bottom(a);
+      if (g <= maxGap) gaps.push(g);
+    }
+  }
+  if (!gaps.length) return null;
+  gaps.sort((x, y) => x - y);
+  const m = gaps.length >> 1;
+  return gaps.length % 2 ? gaps[m]! : (gaps[m - 1]! + gaps[m]!) / 2;
+}
 
 /** Expected typography of a network: means over `n` sampled pages (seeded). */
 export function expectedTypography(def: NetworkDef, n = 2000): { fontPt: number; lineSpacing: number; titleScale: number } {
@@ -156,6 +199,7 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
   const missingCats = mixCats.filter((c) => !countable.includes(c));
   if (missingCats.length) uninformed.type_mix = `profile ${set.profile.name} has no class for element type(s) ${missingCats.join(', ')}`;
 
+  const textClasses = new Set([roles.text, roles.abstract].filter((c): c is string => c !== undefined));
   for (const f of features) {
     add('page_size', f.pageSize);
     add('orientation', f.orientation);
@@ -169,6 +213,10 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
     if (roles.pageNumber) add('has_page_number', f.hasPageNumber);
     if (roles.title) add('has_title', f.hasTitle);
     if (roles.abstract) add('has_abstract', f.hasAbstract, { has_title: f.hasTitle });
+    if (f.marginBottom !== null && f.marginTop !== null) add('fill_page', f.marginBottom - f.marginTop <= FULL_SLACK);
+    const pitchH = pitchMm / (f.height * f.mmPerPx);
+    const gap = textGapMedian(f, textClasses, 3 * pitchH);
+    if (gap !== null) add('block_gap', Math.max(0, (gap / pitchH - GAP_OFFSET) / GAP_SLOPE));
     const counts = elementCounts(f, roles);
     add('n_elements', Object.values(counts).reduce((a, b) => a + b, 0), colParents);
     if (mixCats.length && !missingCats.length) add('type_mix', Object.fromEntries(mixCats.map((c) => [c, counts[c] ?? 0])));

@@ -85,7 +85,9 @@ export function rolesOf(profile: LabelProfile): Roles {
 }
 
 /** Kinds of furniture. */
-export type FurnitureKind = 'page_number' | 'header' | 'footer' | 'other';
+/** Boxes outside the body's flow: page furniture, and text lying inside a figure (`figure_text`: DocBank labels
+ * the text of figures as paragraphs). */
+export type FurnitureKind = 'page_number' | 'header' | 'footer' | 'other' | 'figure_text';
 
 /** A box with its normalised geometry. */
 export interface BoxFeatures {
@@ -202,6 +204,22 @@ function markFurniture(boxes: BoxFeatures[], roles: Roles): void {
   }
 }
 
+/** Marks text boxes lying (80 % or more of their area) inside a figure box as `figure_text`. */
+function markFigureText(boxes: BoxFeatures[], roles: Roles): void {
+  if (!roles.figure || !roles.text) return;
+  const figs = boxes.filter((b) => b.cls === roles.figure);
+  if (!figs.length) return;
+  for (const b of boxes) {
+    if (b.cls !== roles.text || b.furniture !== undefined) continue;
+    const inside = figs.some((f) => {
+      const iw = Math.min(b.cx + b.w / 2, f.cx + f.w / 2) - Math.max(b.cx - b.w / 2, f.cx - f.w / 2);
+      const ih = Math.min(b.cy + b.h / 2, f.cy + f.h / 2) - Math.max(b.cy - b.h / 2, f.cy - f.h / 2);
+      return iw > 0 && ih > 0 && iw * ih >= 0.8 * b.w * b.h;
+    });
+    if (inside) b.furniture = 'figure_text';
+  }
+}
+
 function markEquationNumbers(boxes: BoxFeatures[], roles: Roles): void {
   if (!roles.equation) return;
   const eqs = boxes.filter((b) => b.cls === roles.equation);
@@ -280,6 +298,7 @@ export function pageFeatures(page: LayoutPage, roles: Roles, classes: readonly s
     return { cls: b.cls, cx: (b.x0 + b.x1) / 2 / W, cy: (b.y0 + b.y1) / 2 / H, w, h, aspect: w > 0 ? (h * H) / (w * W) : 0, area: w * h, box: b };
   });
   markFurniture(boxes, roles);
+  markFigureText(boxes, roles);
   markEquationNumbers(boxes, roles);
   const body = boxes.filter((b) => b.furniture === undefined);
   const { columns, gutter, L, T } = detectColumns(body, roles);
