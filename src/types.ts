@@ -77,8 +77,16 @@ export interface PageSpec {
  * as DocBank labels the text of figures), so other profiles see one box per figure.
  */
 export const FIGURE_TEXT = 'figure_text';
+/** Kinds of the two parts of a numbered formula: its body and its equation number "(n)". */
+export const FORMULA_BODY = 'formula_body';
+export const FORMULA_NUMBER = 'formula_number';
 /** Region kinds that are parts of another region and are dropped unless a profile maps them by kind. */
-export const SUB_REGION_KINDS: readonly string[] = [FIGURE_TEXT];
+export const SUB_REGION_KINDS: readonly string[] = [FIGURE_TEXT, FORMULA_BODY, FORMULA_NUMBER];
+/**
+ * Sub-region kinds that stand for their whole region: a profile mapping one of them gets the parts instead of the
+ * region (docbank boxes a formula and its number apart, as DocBank does).
+ */
+export const REPLACING_KINDS: readonly string[] = [FORMULA_BODY, FORMULA_NUMBER];
 
 export interface Region {
   category: LayoutClass;
@@ -88,4 +96,6 @@ export interface Region {
   group: number;
   /** Tight to the ink. */
   box: XYXY;
+  /** For sub-regions (SUB_REGION_KINDS): index of the region they are part of, in the page's region list. */
+  parent?: number;
 }

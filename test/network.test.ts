@@ -469,7 +469,7 @@ describe('default network', () => {
       title: ['lines', 'align', 'size_scale', 'has_authors'],
       abstract: ['lines'],
       section_header: ['level', 'numbered', 'style'],
-      paragraph: ['lines', 'indent', 'align'],
+      paragraph: ['lines', 'indent', 'align', 'inline_math'],
       list: ['items', 'item_lines', 'bullet'],
       table: ['rows', 'cols', 'borders', 'header_row', 'numeric_ratio', 'caption', 'caption_lines', 'span'],
       figure: ['kind', 'aspect', 'span', 'caption', 'caption_lines', 'width_frac'],

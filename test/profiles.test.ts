@@ -50,6 +50,22 @@ describe('label profiles', () => {
     expect(applyProfile(loadProfile('docbank'), withChart).map((o) => o.cls)).toEqual(['figure', 'paragraph']);
   });
 
+  it('docbank boxes a numbered formula and its number apart, as DocBank does; other profiles keep one box', () => {
+    const eq: Region[] = [
+      r('Formula', 'equation', 2, 100, 100, 500, 130),
+      { ...r('Formula', 'formula_body', 2, 100, 100, 400, 130), parent: 0 },
+      { ...r('Formula', 'formula_number', 2, 470, 105, 500, 125), parent: 0 },
+      r('Formula', 'equation', 3, 100, 170, 300, 200),
+    ];
+    expect(applyProfile(loadProfile('docbank'), eq)).toEqual([
+      { cls: 'equation', box: { x0: 100, y0: 100, x1: 400, y1: 130 } },
+      { cls: 'equation', box: { x0: 470, y0: 105, x1: 500, y1: 125 } },
+      { cls: 'equation', box: { x0: 100, y0: 170, x1: 300, y1: 200 } },
+    ]);
+    expect(applyProfile(loadProfile('doclaynet'), eq).map((o) => o.box.x1)).toEqual([500, 300]);
+    expect(applyProfile(loadProfile('publaynet'), eq)).toEqual([]);
+  });
+
   it('reads a user mapping file and reports every problem in it', () => {
     const d = mkdtempSync(join(tmpdir(), 'prof-'));
     const good = join(d, 'two.yaml');

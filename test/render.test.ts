@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PageRenderer } from '../src/pool/page.js';
 import { DEFAULT_ENCODE } from '../src/render/index.js';
-import { boxesOverlap, DOCLAYNET_CLASSES, FIGURE_TEXT, SUB_REGION_KINDS, type Region } from '../src/types.js';
+import { boxesOverlap, DOCLAYNET_CLASSES, FIGURE_TEXT, FORMULA_BODY, FORMULA_NUMBER, SUB_REGION_KINDS, type Region } from '../src/types.js';
 import { compileNetwork, loadNetwork, samplePageSpec } from '../src/network/index.js';
 import { deriveSeed } from '../src/random/index.js';
 import type { PageSpec } from '../src/types.js';
@@ -46,10 +46,24 @@ describe('render: boxes tight to the ink', () => {
       const regions: Region[] = page.regions.filter((r) => !SUB_REGION_KINDS.includes(r.kind));
       const subs = page.regions.filter((r) => SUB_REGION_KINDS.includes(r.kind));
       for (const t of subs) {
-        const fig = regions.find((r) => r.kind === 'figure' && r.group === t.group)!;
-        expect(fig, `page ${i}: figure text without its figure`).toBeDefined();
-        expect(t.box.x0 >= fig.box.x0 && t.box.y0 >= fig.box.y0 && t.box.x1 <= fig.box.x1 && t.box.y1 <= fig.box.y1, `page ${i}: figure text outside its figure`).toBe(true);
-        seen.set(FIGURE_TEXT, (seen.get(FIGURE_TEXT) ?? 0) + 1);
+        const parent = page.regions[t.parent!]!;
+        expect(parent, `page ${i}: ${t.kind} without its parent`).toBeDefined();
+        expect(parent.group).toBe(t.group);
+        expect(parent.kind, `page ${i}: ${t.kind} in a ${parent.kind}`).toBe(t.kind === FIGURE_TEXT ? 'figure' : 'equation');
+        const b = parent.box;
+        expect(t.box.x0 >= b.x0 && t.box.y0 >= b.y0 && t.box.x1 <= b.x1 && t.box.y1 <= b.y1, `page ${i}: ${t.kind} outside its parent`).toBe(true);
+        seen.set(t.kind, (seen.get(t.kind) ?? 0) + 1);
+      }
+      // A numbered formula's body and number hold all of its ink between them, and do not overlap.
+      for (const [k, p] of page.regions.entries()) {
+        const parts = subs.filter((t) => t.parent === k && (t.kind === FORMULA_BODY || t.kind === FORMULA_NUMBER));
+        if (!parts.length) continue;
+        expect(parts.map((t) => t.kind).sort()).toEqual([FORMULA_BODY, FORMULA_NUMBER]);
+        expect(boxesOverlap(parts[0]!.box, parts[1]!.box)).toBe(false);
+        const { x0, y0, x1, y1 } = p.box;
+        let missed = 0;
+        for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (ink(x, y) && !parts.some((t) => x >= t.box.x0 && x < t.box.x1 && y >= t.box.y0 && y < t.box.y1)) missed++;
+        expect(missed, `page ${i}: ink of formula ${k} outside its body and number`).toBe(0);
       }
       // 1. No ink outside the union of the boxes (so each region's ink is inside its own box).
       const covered = new Uint8Array(width * height);
@@ -72,7 +86,7 @@ describe('render: boxes tight to the ink', () => {
         expect(near((d) => colHasInk(x1 - 1 - d)), `${msg}: right edge`).toBe(true);
       });
     }
-    for (const c of [...DOCLAYNET_CLASSES, FIGURE_TEXT]) expect(seen.get(c) ?? 0, `category ${c} never rendered`).toBeGreaterThan(3);
+    for (const c of [...DOCLAYNET_CLASSES, FIGURE_TEXT, FORMULA_BODY, FORMULA_NUMBER]) expect(seen.get(c) ?? 0, `category ${c} never rendered`).toBeGreaterThan(3);
   });
 
   it('renders the same bytes for the same spec', async () => {

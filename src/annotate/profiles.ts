@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError, UsageError } from '../errors.js';
 import type { Region, XYXY } from '../types.js';
-import { DOCLAYNET_CLASSES, SUB_REGION_KINDS } from '../types.js';
+import { DOCLAYNET_CLASSES, REPLACING_KINDS, SUB_REGION_KINDS } from '../types.js';
 
 export interface LabelProfile {
   name: string;
@@ -51,6 +51,8 @@ export const PROFILES: Record<string, LabelProfile> = {
     map: {
       authors: 'author',
       figure_text: 'paragraph',
+      formula_body: 'equation',
+      formula_number: 'equation',
       page_number: 'paragraph',
       header: 'paragraph',
       Text: 'paragraph',
@@ -127,7 +129,11 @@ export function targetClass(profile: LabelProfile, kind: string | undefined, cat
 export function applyProfile(profile: LabelProfile, regions: readonly Region[]): Array<{ cls: string; box: XYXY }> {
   const out: Array<{ cls: string; box: XYXY }> = [];
   const merged = new Map<string, number>();
-  for (const r of regions) {
+  // A profile that maps a replacing kind (formula body and number) gets those parts instead of their region.
+  const replacing = REPLACING_KINDS.filter((k) => k in profile.map && profile.map[k] !== null);
+  const replaced = new Set(regions.filter((r) => replacing.includes(r.kind) && r.parent !== undefined).map((r) => r.parent!));
+  for (const [i, r] of regions.entries()) {
+    if (replaced.has(i)) continue;
     const cls = targetClass(profile, r.kind, r.category);
     if (cls === undefined) continue;
     if (profile.merge.includes(cls) && r.group >= 0) {

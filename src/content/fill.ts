@@ -21,6 +21,44 @@ export interface TextContent {
   prefix?: { text: string; font: string; width: number; /** Absolute x (from the block's left) instead of the line start. */ x?: number };
   /** Where each line starts, relative to the block's left edge. */
   lineX: number[];
+  /** Inline formulas among the words (drawn in `inlineFont`): line and word index in `lines`, and set width. */
+  inline?: InlineFormula[];
+  inlineFont?: string;
+}
+
+/** An inline formula set in place of a word of running text. */
+export interface InlineFormula {
+  line: number;
+  word: number;
+  width: number;
+}
+
+/** Inline formulas (Latin-1, Greek and a few operators that every bundled font has). */
+const INLINE_MATH = ['x', 'y', 'n', 'k', 'α', 'β', 'λ', 'θ', 'σ', 'μ', 'ε', 'x²', 'n²', 'λ²', 'f(x)', 'g(t)', 'p(x|y)', 'O(n)', 'O(n log n)', 'a+b', 'k=1', 'n>2', 'α=0.5', 'x·y', 'N(0,1)', 'R³', 'θ±ε', 'a×b', 'p<0.05', 'T=300', 'y=ax+b'];
+
+/**
+ * Puts `count` inline formulas in place of words of a wrapped paragraph (never its first word). A formula takes
+ * the place of a word at least as wide as itself, centred in it, so no other word moves. Returns their places; `lines` changes in place.
+ */
+function placeInlineMath(lines: TextLine[], count: number, rng: Rng, cache: WordWidthCache, font: string, mathFont: string): InlineFormula[] {
+  const out: InlineFormula[] = [];
+  if (count <= 0) return out;
+  const slots: Array<[number, number]> = [];
+  lines.forEach((l, k) => l.words.forEach((_, j) => (k > 0 || j > 0) && slots.push([k, j])));
+  for (const [k, j] of rng.shuffle(slots)) {
+    if (out.length >= count) break;
+    const room = cache.width(font, lines[k]!.words[j]!);
+    const fits = INLINE_MATH.filter((t) => cache.width(mathFont, t) <= room);
+    if (!fits.length) continue;
+    // Prefer a formula about as wide as the word it replaces; centre it in the word's place.
+    const close = fits.filter((t) => cache.width(mathFont, t) >= 0.6 * room);
+    const t = close.length ? rng.pick(close) : fits.reduce((a, b) => (cache.width(mathFont, b) > cache.width(mathFont, a) ? b : a));
+    const w = cache.width(mathFont, t);
+    lines[k]!.words[j] = t;
+    lines[k]!.xs[j] = lines[k]!.xs[j]! + (room - w) / 2;
+    out.push({ line: k, word: j, width: w });
+  }
+  return out.sort((a, b) => a.line - b.line || a.word - b.word);
 }
 
 export type BlockContent = TextContent | TableContent | ChartContent | EquationContent;
@@ -90,10 +128,20 @@ function fillBlock(spec: PageSpec, b: LayoutBlock, n: number, ctx: ContentContex
       const indent = b.part.indent ? b.style.sizePx * 1.5 : 0;
       // Wrap the whole paragraph the same way in every part, then show this part's lines.
       const lines = fillLines(f, cache, font, width, total, { indent, justify, lastLineFrac: rng.uniform(0.3, 0.9) });
+      // Inline formulas, placed over the whole paragraph with the shared stream, so every part agrees.
+      const mathFont = cssFont({ ...b.style, italic: true, bold: false }, familyName);
+      const nMath = Math.max(0, Math.round(Number(spec.elements[b.element]?.params.inline_math ?? 0)));
+      const math = placeInlineMath(lines, nMath, rng, cache, font, mathFont);
       const first = Number(b.part.firstLine ?? 0);
-      const mine = lines.slice(first, first + Number(b.part.lines ?? 1));
+      const count = Number(b.part.lines ?? 1);
+      const mine = lines.slice(first, first + count);
       const out = text(mine);
       if (first === 0 && indent) out.lineX[0] = (out.lineX[0] ?? 0) + indent;
+      const inline = math.filter((m) => m.line >= first && m.line < first + count).map((m) => ({ ...m, line: m.line - first }));
+      if (inline.length) {
+        out.inline = inline;
+        out.inlineFont = mathFont;
+      }
       return out;
     }
     case 'title': {

@@ -4,8 +4,8 @@
  */
 import { createFaker, fillPage, WordWidthCache, type ContentContext } from '../content/index.js';
 import { layoutPage } from '../layout/index.js';
-import { chartTextRects, createMeasurer, drawPage, encodeImage, familyName, inkBox, PageCanvas, pixelWords, registerFonts, type EncodeOptions } from '../render/index.js';
-import { FIGURE_TEXT, type PageSpec, type Region } from '../types.js';
+import { chartTextRects, createMeasurer, formulaPartRects, drawPage, encodeImage, familyName, inkBox, PageCanvas, pixelWords, registerFonts, type EncodeOptions } from '../render/index.js';
+import { FIGURE_TEXT, FORMULA_BODY, FORMULA_NUMBER, type PageSpec, type Region, type XYXY } from '../types.js';
 
 export interface RenderOptions extends EncodeOptions {
   /** Folder of the font files (default: the package's fonts/). */
@@ -47,13 +47,25 @@ export class PageRenderer {
     page.blocks.forEach((b, i) => {
       const box = inkBox(px, page.width, page.height, b.rect);
       if (!box) return;
+      const parent = regions.length;
       regions.push({ category: b.category, kind: b.kind, group: b.element, box });
       const c = contents[i]!;
-      if (c.type !== 'chart') return;
-      // Text inside the chart, as sub-regions that only profiles naming FIGURE_TEXT keep.
-      for (const r of chartTextRects(b.rect, c)) {
-        const t = inkBox(px, page.width, page.height, r);
-        if (t) regions.push({ category: b.category, kind: FIGURE_TEXT, group: b.element, box: t });
+      // Parts of the region that only profiles naming their kind keep (types.ts SUB_REGION_KINDS).
+      const sub = (category: Region['category'], kind: string, rects: readonly XYXY[]) => {
+        let u: XYXY | null = null;
+        for (const r of rects) {
+          const t = r.x1 > r.x0 && r.y1 > r.y0 ? inkBox(px, page.width, page.height, r) : null;
+          if (t) u = u ? { x0: Math.min(u.x0, t.x0), y0: Math.min(u.y0, t.y0), x1: Math.max(u.x1, t.x1), y1: Math.max(u.y1, t.y1) } : t;
+        }
+        if (u) regions.push({ category, kind, group: b.element, box: u, parent });
+      };
+      if (c.type === 'chart') for (const r of chartTextRects(b.rect, c)) sub(b.category, FIGURE_TEXT, [r]);
+      if (c.type === 'equation') {
+        const parts = formulaPartRects(b, c);
+        if (parts) {
+          sub(b.category, FORMULA_BODY, [parts.body]);
+          sub(b.category, FORMULA_NUMBER, [parts.number]);
+        }
       }
     });
     const t5 = performance.now();
@@ -68,3 +80,4 @@ export class PageRenderer {
     };
   }
 }
+

@@ -99,8 +99,25 @@ function drawText(ctx: SKRSContext2D, b: LayoutBlock, c: TextContent): void {
     }
     ctx.font = c.font;
     const shift = k === 0 && c.prefix && c.prefix.x === undefined ? c.prefix.width : 0;
-    line.words.forEach((w, j) => ctx.fillText(w, x0 + shift + line.xs[j]!, y));
+    const math = c.inline?.filter((m) => m.line === k);
+    line.words.forEach((w, j) => {
+      const inline = math?.some((m) => m.word === j) === true;
+      if (inline) ctx.font = c.inlineFont ?? c.font;
+      ctx.fillText(w, x0 + shift + line.xs[j]!, y);
+      if (inline) ctx.font = c.font;
+    });
   });
+}
+
+/**
+ * The body and the number of a numbered formula, as rectangles holding their ink (the number sits at the right,
+ * at least two font sizes clear of the body: see content/equation.ts); null for an unnumbered formula.
+ */
+export function formulaPartRects(b: LayoutBlock, e: EquationContent): { body: XYXY; number: XYXY } | null {
+  if (!e.number) return null;
+  const split = Math.round(b.rect.x1 - 2 - e.number.width - b.style.sizePx);
+  if (split <= b.rect.x0) return null;
+  return { body: { ...b.rect, x1: split }, number: { ...b.rect, x0: split } };
 }
 
 function drawTable(ctx: SKRSContext2D, b: LayoutBlock, t: TableContent): void {

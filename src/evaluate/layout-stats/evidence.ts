@@ -27,6 +27,8 @@
  *   `table.span`, `figure.span`: `full` when wider than 0.65 of the text block on a multi-column page.
  * - `table.caption`, `figure.caption`: above / below / none, from the nearest caption box overlapping it
  *   horizontally by half and within 4% of H vertically.
+ * - `equation.numbered`: an equation-number box (features.ts) beside the formula, overlapping half its height
+ *   (profiles that box numbers apart: docbank).
  * - `title.has_authors`: an authors box on a title page. `page_number.align`, `header.align`, `footer.align`:
  *   from the box's x-centre (< 0.4 W left, > 0.6 W right; two header boxes at both ends: split).
  */
@@ -121,7 +123,8 @@ export const UNINFORMED_REASONS: Record<string, string> = {
   'table.header_row': 'inside the box',
   'table.numeric_ratio': 'cell text',
   'figure.kind': 'chart kind is inside the box',
-  'equation.numbered': 'equation numbers are text (DocBank boxes them separately; not modelled)',
+  'equation.numbered': 'equation numbers are inside the formula box in this profile',
+  'paragraph.inline_math': 'inline formulas are inside the text boxes (DocBank, PubLayNet and DocLayNet do not box them)',
   'equation.terms': 'inside the box',
   'page_number.style': 'text',
   'title.align': 'not measured',
@@ -231,6 +234,14 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
       if (b.cls === roles.footnote) add('footnote.lines', lineValue('footnote.lines', lines(b, f, (typo.fontPt * 0.8 * 1.2 * PT_MM))));
       if (b.cls === roles.title) add('title.lines', lineValue('title.lines', lines(b, f, typo.fontPt * typo.titleScale * 1.2 * PT_MM)));
       if (b.cls === roles.equation && !b.equationNumber) add('equation.lines', lineValue('equation.lines', lines(b, f, typo.fontPt * 1.05 * 2 * PT_MM)));
+    }
+    if (roles.equation && nodeOf(base, 'equation.numbered')) {
+      // A formula is numbered when an equation-number box sits beside it (features.ts markEquationNumbers).
+      const eqs = body.filter((b) => b.cls === roles.equation);
+      for (const e of eqs.filter((x) => !x.equationNumber)) {
+        const numbered = eqs.some((n) => n.equationNumber && n.cx > e.cx && Math.min(e.cy + e.h / 2, n.cy + n.h / 2) - Math.max(e.cy - e.h / 2, n.cy - n.h / 2) >= 0.5 * n.h);
+        add('equation.numbered', numbered);
+      }
     }
     const caps = captionPositions(f, roles);
     for (const [fl, c] of caps) {
