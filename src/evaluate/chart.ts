@@ -1,8 +1,7 @@
 /**
  * A grouped bar chart (PNG) of per-class F1 by experiment arm.
  */
-import { createCanvas } from '@napi-rs/canvas';
-import { familyName, registerFonts } from '../render/index.js';
+import { familyName, whiteCanvas } from '../render/index.js';
 import type { ExperimentResult } from './experiment.js';
 
 const COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f'];
@@ -16,12 +15,7 @@ export function experimentChart(r: ExperimentResult): Buffer {
   const left = 60;
   const top = 50;
   const bottom = H - 110;
-  registerFonts();
-  const canvas = createCanvas(W, H);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, W, H);
-  ctx.fillStyle = '#111111';
+  const { canvas, ctx } = whiteCanvas(W, H);
   ctx.font = `bold 16px "${familyName('liberation-sans')}"`;
   ctx.fillText(`Per-class F1 on real test pages (labels: ${r.labels})`, left, 28);
   ctx.font = `12px "${familyName('liberation-sans')}"`;

@@ -7,6 +7,7 @@ import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { BlockContent, ChartContent, EquationContent, TableContent, TextContent } from '../content/index.js';
 import type { LayoutBlock, PageLayout } from '../layout/index.js';
 import type { XYXY } from '../types.js';
+import { registerFonts } from './fonts.js';
 
 const INK = '#111111';
 
@@ -53,6 +54,20 @@ export function createMeasurer(): (font: string, text: string) => number {
     }
     return ctx.measureText(text).width;
   };
+}
+
+/**
+ * A white canvas with the bundled fonts registered and dark ink selected: the start of the report charts
+ * (experiment F1 bars, compare plots).
+ */
+export function whiteCanvas(w: number, h: number): { canvas: Canvas; ctx: SKRSContext2D } {
+  registerFonts();
+  const canvas = createCanvas(w, h);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, w, h);
+  ctx.fillStyle = '#111111';
+  return { canvas, ctx };
 }
 
 /** Draws every block of a page. */

@@ -1,4 +1,4 @@
-export { PageCanvas, chartTextRects, createMeasurer, drawPage, formulaPartRects } from './canvas.js';
+export { PageCanvas, chartTextRects, createMeasurer, drawPage, formulaPartRects, whiteCanvas } from './canvas.js';
 export { inkBox, pixelWords } from './ink.js';
 export { encodeImage, imageExtension, DEFAULT_ENCODE } from './encode.js';
 export type { EncodeOptions, ImageFormat } from './encode.js';

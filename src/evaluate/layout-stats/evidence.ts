@@ -36,7 +36,7 @@ import type { NetworkEvidence, NodeObservation } from '../../network/fit.js';
 import type { NetworkDef, NodeDef } from '../../network/index.js';
 import { compileNetwork, samplePageSpec } from '../../network/index.js';
 import { deriveSeed } from '../../random/index.js';
-import { elementCounts, rolesOf, type BoxFeatures, type PageFeatures, type Roles } from './features.js';
+import { elementCounts, overlapX, overlapY, rolesOf, type BoxFeatures, type PageFeatures, type Roles } from './features.js';
 import type { LayoutSet } from './load.js';
 
 const PT_MM = 25.4 / 72;
@@ -57,7 +57,6 @@ export function textGapMedian(f: PageFeatures, textClasses: ReadonlySet<string>,
   const body = f.boxes.filter((b) => b.furniture === undefined);
   const top = (b: BoxFeatures) => b.cy - b.h / 2;
   const bottom = (b: BoxFeatures) => b.cy + b.h / 2;
-  const overlapX = (a: BoxFeatures, b: BoxFeatures) => Math.min(a.cx + a.w / 2, b.cx + b.w / 2) - Math.max(a.cx - a.w / 2, b.cx - b.w / 2);
   const gaps: number[] = [];
   for (const a of body) {
     if (!textClasses.has(a.cls)) continue;
@@ -149,7 +148,7 @@ function captionPositions(f: PageFeatures, roles: Roles): Map<BoxFeatures, { pos
   const pairs: Array<{ fl: BoxFeatures; cap: BoxFeatures; d: number; pos: 'above' | 'below' }> = [];
   for (const fl of floats) {
     for (const cap of caps) {
-      const ov = Math.min(fl.cx + fl.w / 2, cap.cx + cap.w / 2) - Math.max(fl.cx - fl.w / 2, cap.cx - cap.w / 2);
+      const ov = overlapX(fl, cap);
       if (ov < 0.5 * Math.min(fl.w, cap.w)) continue;
       const above = fl.cy - fl.h / 2 - (cap.cy + cap.h / 2);
       const below = cap.cy - cap.h / 2 - (fl.cy + fl.h / 2);
@@ -239,7 +238,7 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
       // A formula is numbered when an equation-number box sits beside it (features.ts markEquationNumbers).
       const eqs = body.filter((b) => b.cls === roles.equation);
       for (const e of eqs.filter((x) => !x.equationNumber)) {
-        const numbered = eqs.some((n) => n.equationNumber && n.cx > e.cx && Math.min(e.cy + e.h / 2, n.cy + n.h / 2) - Math.max(e.cy - e.h / 2, n.cy - n.h / 2) >= 0.5 * n.h);
+        const numbered = eqs.some((n) => n.equationNumber && n.cx > e.cx && overlapY(e, n) >= 0.5 * n.h);
         add('equation.numbered', numbered);
       }
     }

@@ -145,6 +145,19 @@ export interface PageFeatures {
   overlapRate: number;
 }
 
+/** A box by centre and size (fractions of the page), as BoxFeatures holds it. */
+export type CentredBox = Pick<BoxFeatures, 'cx' | 'cy' | 'w' | 'h'>;
+
+/** Length of the overlap of two boxes' x-extents (negative: the gap between them). */
+export function overlapX(a: CentredBox, b: CentredBox): number {
+  return Math.min(a.cx + a.w / 2, b.cx + b.w / 2) - Math.max(a.cx - a.w / 2, b.cx - b.w / 2);
+}
+
+/** Length of the overlap of two boxes' y-extents (negative: the gap between them). */
+export function overlapY(a: CentredBox, b: CentredBox): number {
+  return Math.min(a.cy + a.h / 2, b.cy + b.h / 2) - Math.max(a.cy - a.h / 2, b.cy - b.h / 2);
+}
+
 const BAND_TOP = 0.13;
 const BAND_BOTTOM = 0.87;
 const ONE_LINE = 0.03;
@@ -191,9 +204,9 @@ function markFurniture(boxes: BoxFeatures[], roles: Roles): void {
       const cy0 = c.cy - c.h / 2;
       const cy1 = c.cy + c.h / 2;
       // Nothing beyond it, nothing on its line, and a gap to the body of at least 0.4 of its height.
-      const offLine = boxes.filter((o) => o !== c && Math.min(cy1, o.cy + o.h / 2) - Math.max(cy0, o.cy - o.h / 2) <= 0);
+      const offLine = boxes.filter((o) => o !== c && overlapY(c, o) <= 0);
       const beyond = offLine.some((o) => (top ? o.cy + o.h / 2 <= cy0 + 1e-9 : o.cy - o.h / 2 >= cy1 - 1e-9));
-      const sameLine = others.some((o) => Math.min(cy1, o.cy + o.h / 2) - Math.max(cy0, o.cy - o.h / 2) > 0);
+      const sameLine = others.some((o) => overlapY(c, o) > 0);
       const gap = Math.min(...others.map((o) => (top ? o.cy - o.h / 2 - cy1 : cy0 - (o.cy + o.h / 2))).filter((g) => g >= 0), 1);
       if (beyond || sameLine || gap < 0.4 * c.h) continue;
       if (c.w <= SMALL_W && c.cls === roles.pageNumber) c.furniture = 'page_number';
@@ -212,8 +225,8 @@ function markFigureText(boxes: BoxFeatures[], roles: Roles): void {
   for (const b of boxes) {
     if (b.cls !== roles.text || b.furniture !== undefined) continue;
     const inside = figs.some((f) => {
-      const iw = Math.min(b.cx + b.w / 2, f.cx + f.w / 2) - Math.max(b.cx - b.w / 2, f.cx - f.w / 2);
-      const ih = Math.min(b.cy + b.h / 2, f.cy + f.h / 2) - Math.max(b.cy - b.h / 2, f.cy - f.h / 2);
+      const iw = overlapX(b, f);
+      const ih = overlapY(b, f);
       return iw > 0 && ih > 0 && iw * ih >= 0.8 * b.w * b.h;
     });
     if (inside) b.furniture = 'figure_text';
@@ -225,9 +238,7 @@ function markEquationNumbers(boxes: BoxFeatures[], roles: Roles): void {
   const eqs = boxes.filter((b) => b.cls === roles.equation);
   for (const e of eqs) {
     if (e.w > SMALL_W) continue;
-    const y0 = e.cy - e.h / 2;
-    const y1 = e.cy + e.h / 2;
-    e.equationNumber = eqs.some((o) => o !== e && o.w > e.w && o.cx < e.cx && Math.min(y1, o.cy + o.h / 2) - Math.max(y0, o.cy - o.h / 2) >= 0.5 * e.h);
+    e.equationNumber = eqs.some((o) => o !== e && o.w > e.w && o.cx < e.cx && overlapY(e, o) >= 0.5 * e.h);
   }
 }
 

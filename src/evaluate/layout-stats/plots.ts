@@ -3,8 +3,8 @@
  * 0, 1, 2, ... boxes of the class) and position heat maps (share of pages on which each point of the page is
  * covered by a box of the class).
  */
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { familyName, registerFonts } from '../../render/index.js';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { familyName, whiteCanvas } from '../../render/index.js';
 import type { PageFeatures } from './features.js';
 
 const REAL = '#4e79a7';
@@ -14,15 +14,6 @@ function font(ctx: SKRSContext2D, px: number, bold = false): void {
   ctx.font = `${bold ? 'bold ' : ''}${px}px "${familyName('liberation-sans')}"`;
 }
 
-function setup(w: number, h: number) {
-  registerFonts();
-  const canvas = createCanvas(w, h);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, w, h);
-  ctx.fillStyle = '#111111';
-  return { canvas, ctx };
-}
 
 /** Per-class histograms of boxes per page: one small panel per class, real and synthetic bars side by side. */
 export function countHistograms(real: readonly PageFeatures[], syn: readonly PageFeatures[], classes: readonly string[]): Buffer {
@@ -30,7 +21,7 @@ export function countHistograms(real: readonly PageFeatures[], syn: readonly Pag
   const rows = Math.ceil(classes.length / cols);
   const pw = 300;
   const ph = 200;
-  const { canvas, ctx } = setup(cols * pw + 20, rows * ph + 60);
+  const { canvas, ctx } = whiteCanvas(cols * pw + 20, rows * ph + 60);
   font(ctx, 16, true);
   ctx.fillText('Boxes per page, by class: share of pages', 12, 24);
   font(ctx, 12);
@@ -110,7 +101,7 @@ export function positionHeatmaps(real: readonly PageFeatures[], syn: readonly Pa
   const pairW = 2 * mapW + 30;
   const cols = 4;
   const rows = Math.ceil(classes.length / cols);
-  const { canvas, ctx } = setup(cols * pairW + 20, rows * (mapH + 40) + 50);
+  const { canvas, ctx } = whiteCanvas(cols * pairW + 20, rows * (mapH + 40) + 50);
   font(ctx, 16, true);
   ctx.fillText('Where boxes are: share of pages covering each point (left real, right synthetic)', 12, 24);
   classes.forEach((c, k) => {

@@ -10,7 +10,7 @@
  *   both pages.
  */
 import { quantile } from 'simple-statistics';
-import type { PageFeatures } from './features.js';
+import { overlapX, overlapY, type CentredBox, type PageFeatures } from './features.js';
 
 export interface PrivacyResult {
   /** Real-to-real nearest distances: 5th, 50th percentile. */
@@ -29,9 +29,9 @@ function dist(a: readonly number[], b: readonly number[]): number {
   return Math.sqrt(s);
 }
 
-function iou(a: { cx: number; cy: number; w: number; h: number }, b: { cx: number; cy: number; w: number; h: number }): number {
-  const w = Math.min(a.cx + a.w / 2, b.cx + b.w / 2) - Math.max(a.cx - a.w / 2, b.cx - b.w / 2);
-  const h = Math.min(a.cy + a.h / 2, b.cy + b.h / 2) - Math.max(a.cy - a.h / 2, b.cy - b.h / 2);
+function iou(a: CentredBox, b: CentredBox): number {
+  const w = overlapX(a, b);
+  const h = overlapY(a, b);
   if (w <= 0 || h <= 0) return 0;
   const inter = w * h;
   return inter / (a.w * a.h + b.w * b.h - inter);
