@@ -26,7 +26,7 @@ export function boxesOverlap(a: XYXY, b: XYXY): boolean {
   return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 }
 
-/** DocLayNet's 11 classes: pagesynth's native label set (profile `doclaynet`). */
+/** DocLayNet's 11 classes (profile `doclaynet`, the default label set of a run). */
 export const DOCLAYNET_CLASSES = [
   'Caption',
   'Footnote',
@@ -40,7 +40,18 @@ export const DOCLAYNET_CLASSES = [
   'Text',
   'Title',
 ] as const;
-export type LayoutClass = (typeof DOCLAYNET_CLASSES)[number];
+export type DocLayNetClass = (typeof DOCLAYNET_CLASSES)[number];
+
+/**
+ * The six classes docling's layout model adds to DocLayNet's eleven, spelt and ordered as docling spells them.
+ * pagesynth's own region classes are the 17 together (profile `docling`); the `doclaynet` profile maps these six
+ * onto DocLayNet's classes.
+ */
+export const DOCLING_EXTRA_CLASSES = ['Document Index', 'Code', 'Checkbox-Selected', 'Checkbox-Unselected', 'Form', 'Key-Value Region'] as const;
+
+/** pagesynth's native region classes: DocLayNet's 11 and docling's 6 more. Data, not code: profiles map them. */
+export const REGION_CLASSES = [...DOCLAYNET_CLASSES, ...DOCLING_EXTRA_CLASSES] as const;
+export type LayoutClass = (typeof REGION_CLASSES)[number];
 
 /** A value a network node can take. */
 export type NodeValue = string | number | boolean | number[] | Record<string, number>;
@@ -51,6 +62,8 @@ export interface ElementSpec {
   type: string;
   /** Values of the element's sub-network nodes. */
   params: Record<string, NodeValue>;
+  /** Set on the specs a run writes: whether layout placed the element on the page (false: it did not fit). */
+  placed?: boolean;
 }
 
 /**
@@ -80,8 +93,13 @@ export const FIGURE_TEXT = 'figure_text';
 /** Kinds of the two parts of a numbered formula: its body and its equation number "(n)". */
 export const FORMULA_BODY = 'formula_body';
 export const FORMULA_NUMBER = 'formula_number';
+/** A table cell holding text: its box is its text's ink; attributes give row, col, row_span, col_span, header. */
+export const TABLE_CELL = 'table_cell';
+/** A line of text of a text region, and a word of it (attribute `text`). */
+export const TEXT_LINE = 'text_line';
+export const WORD = 'word';
 /** Region kinds that are parts of another region and are dropped unless a profile maps them by kind. */
-export const SUB_REGION_KINDS: readonly string[] = [FIGURE_TEXT, FORMULA_BODY, FORMULA_NUMBER];
+export const SUB_REGION_KINDS: readonly string[] = [FIGURE_TEXT, FORMULA_BODY, FORMULA_NUMBER, TABLE_CELL, TEXT_LINE, WORD];
 /**
  * Sub-region kinds that stand for their whole region: a profile mapping one of them gets the parts instead of the
  * region (docbank boxes a formula and its number apart, as DocBank does).
@@ -98,4 +116,6 @@ export interface Region {
   box: XYXY;
   /** For sub-regions (SUB_REGION_KINDS): index of the region they are part of, in the page's region list. */
   parent?: number;
+  /** Facts of a sub-region (a table cell's row, column and spans; a word's text). */
+  attributes?: Record<string, string | number | boolean>;
 }

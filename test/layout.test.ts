@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { layoutPage, pageSizePx } from '../src/layout/index.js';
+import { pageSizePx } from '../src/layout/index.js';
+import { layoutSpec } from '../src/pipeline/index.js';
 import { compileNetwork, loadNetwork, samplePageSpec } from '../src/network/index.js';
 import { deriveSeed } from '../src/random/index.js';
 import { boxesOverlap } from '../src/types.js';
@@ -17,7 +18,7 @@ describe('layout', () => {
     const kinds = new Set<string>();
     for (let i = 0; i < 2000; i++) {
       const spec = randomSpec(i);
-      const page = layoutPage(spec, { dpi: 150 });
+      const page = layoutSpec(spec, 150);
       for (const [k, b] of page.blocks.entries()) {
         kinds.add(b.kind);
         expect(b.rect.x0).toBeGreaterThanOrEqual(0);
@@ -38,7 +39,7 @@ describe('layout', () => {
 
   it('keeps a caption next to its table or figure', () => {
     for (let i = 0; i < 300; i++) {
-      const page = layoutPage(randomSpec(i), { dpi: 150 });
+      const page = layoutSpec(randomSpec(i), 150);
       page.blocks.forEach((b, k) => {
         if (b.kind !== 'caption') return;
         const owner = page.blocks.find((o) => (o.kind === 'table' || o.kind === 'figure') && o.element === b.element);
@@ -52,7 +53,7 @@ describe('layout', () => {
 
   it('is a pure function of the spec', () => {
     const spec = randomSpec(5);
-    expect(layoutPage(spec, { dpi: 150 })).toEqual(layoutPage(structuredClone(spec), { dpi: 150 }));
+    expect(layoutSpec(spec, 150)).toEqual(layoutSpec(structuredClone(spec), 150));
   });
 
   it('runs the body to the foot of the page when the network samples fill_page', async () => {
@@ -61,7 +62,7 @@ describe('layout', () => {
     const leftOver = (fill: boolean) =>
       Array.from({ length: 300 }, (_, i) => {
         const spec = samplePageSpec(net, { index: i, seed: deriveSeed(31, i), interventions: { fill_page: fill } });
-        const page = layoutPage(spec, { dpi: 150 });
+        const page = layoutSpec(spec, 150);
         const marginPx = ((spec.values.margin_mm as number) * 150) / 25.4;
         const lh = (((spec.values.font_size_pt as number) * 150) / 72) * (spec.values.line_spacing as number);
         const body = page.blocks.filter((b) => !['header', 'footer', 'page_number'].includes(b.kind));
@@ -69,9 +70,10 @@ describe('layout', () => {
       });
     const filled = leftOver(true);
     const unfilled = leftOver(false);
-    const share = (xs: number[]) => xs.filter((x) => x < 2).length / xs.length;
-    // A filled page ends within two lines of the bottom margin unless a float or heading could not move up.
-    expect(share(filled)).toBeGreaterThan(0.95);
+    const share = (xs: number[]) => xs.filter((x) => x < 3).length / xs.length;
+    // A filled page ends within three lines of the bottom margin (widow and orphan control leaves up to two lines,
+    // a heading kept with its text a little more) unless a float or heading could not move up.
+    expect(share(filled)).toBeGreaterThan(0.9);
     expect(share(unfilled)).toBeLessThan(share(filled) - 0.1);
     expect(Math.max(...filled)).toBeLessThan(30);
   });
@@ -81,7 +83,7 @@ describe('layout', () => {
       const spec = randomSpec(3);
       spec.values = { ...spec.values, columns: 1, block_gap: gap, font_size_pt: 10, line_spacing: 1.2 };
       spec.elements = [0, 1, 2].map(() => ({ type: 'paragraph', params: { lines: 3, indent: false, align: 'left' } }));
-      const paras = layoutPage(spec, { dpi: 150 }).blocks.filter((b) => b.kind === 'paragraph');
+      const paras = layoutSpec(spec, 150).blocks.filter((b) => b.kind === 'paragraph');
       expect(paras).toHaveLength(3);
       const lh = ((10 * 150) / 72) * 1.2;
       const want = Math.max(4, (gap * lh) / 2) + (gap * lh) / 2;
@@ -97,7 +99,7 @@ describe('layout', () => {
       { type: 'table', params: { rows: 20, cols: 3, borders: 'all', header_row: true, numeric_ratio: 0.5, caption: 'none', caption_lines: 1, span: 'column' } },
       { type: 'paragraph', params: { lines: 4, indent: false, align: 'left' } },
     ];
-    const page = layoutPage(spec, { dpi: 150 });
+    const page = layoutSpec(spec, 150);
     const table = page.blocks.find((b) => b.kind === 'table')!;
     const after = page.blocks.filter((b) => b.kind === 'paragraph' && b.element === 2);
     expect(table).toBeDefined();

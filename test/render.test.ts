@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PageRenderer } from '../src/pool/page.js';
+import { PageRenderer } from '../src/pipeline/index.js';
 import { DEFAULT_ENCODE } from '../src/render/index.js';
-import { boxesOverlap, DOCLAYNET_CLASSES, FIGURE_TEXT, FORMULA_BODY, FORMULA_NUMBER, SUB_REGION_KINDS, type Region } from '../src/types.js';
+import { boxesOverlap, DOCLAYNET_CLASSES, FIGURE_TEXT, FORMULA_BODY, FORMULA_NUMBER, SUB_REGION_KINDS, TABLE_CELL, type Region } from '../src/types.js';
 import { compileNetwork, loadNetwork, samplePageSpec } from '../src/network/index.js';
 import { deriveSeed } from '../src/random/index.js';
 import type { PageSpec } from '../src/types.js';
@@ -16,6 +16,9 @@ async function specSources(): Promise<Array<[string, (i: number) => PageSpec]>> 
     ['random specs', (i) => randomSpec(i, 99)],
   ];
 }
+
+/** The region kind each sub-region kind lies in. */
+const PARENT_OF: Record<string, string> = { [FIGURE_TEXT]: 'figure', [FORMULA_BODY]: 'equation', [FORMULA_NUMBER]: 'equation', [TABLE_CELL]: 'table' };
 
 /** Decodes a PNG and returns a predicate "is (x, y) ink" (anything not pure white). */
 async function inkOf(png: Uint8Array) {
@@ -49,7 +52,7 @@ describe('render: boxes tight to the ink', () => {
         const parent = page.regions[t.parent!]!;
         expect(parent, `page ${i}: ${t.kind} without its parent`).toBeDefined();
         expect(parent.group).toBe(t.group);
-        expect(parent.kind, `page ${i}: ${t.kind} in a ${parent.kind}`).toBe(t.kind === FIGURE_TEXT ? 'figure' : 'equation');
+        expect(parent.kind, `page ${i}: ${t.kind} in a ${parent.kind}`).toBe(PARENT_OF[t.kind]);
         const b = parent.box;
         expect(t.box.x0 >= b.x0 && t.box.y0 >= b.y0 && t.box.x1 <= b.x1 && t.box.y1 <= b.y1, `page ${i}: ${t.kind} outside its parent`).toBe(true);
         seen.set(t.kind, (seen.get(t.kind) ?? 0) + 1);

@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError, UsageError } from '../errors.js';
 import type { Region, XYXY } from '../types.js';
-import { DOCLAYNET_CLASSES, REPLACING_KINDS, SUB_REGION_KINDS } from '../types.js';
+import { DOCLAYNET_CLASSES, REGION_CLASSES, REPLACING_KINDS, SUB_REGION_KINDS } from '../types.js';
 
 export interface LabelProfile {
   name: string;
@@ -22,11 +22,24 @@ export interface LabelProfile {
   merge: string[];
 }
 
-const identity = Object.fromEntries(DOCLAYNET_CLASSES.map((c) => [c, c]));
+/**
+ * How DocLayNet, which has no class for them, labels docling's six extra classes: code listings and key-value
+ * regions are Text, a table of contents (Document Index) is a Table, a form's outline and the checkbox glyphs are not
+ * labelled (their labels and fields are Text regions of their own).
+ */
+const DOCLAYNET_OF_EXTRA: Record<string, string | null> = {
+  'Document Index': 'Table',
+  Code: 'Text',
+  'Checkbox-Selected': null,
+  'Checkbox-Unselected': null,
+  Form: null,
+  'Key-Value Region': 'Text',
+};
 
 /** The bundled profiles. */
 export const PROFILES: Record<string, LabelProfile> = {
-  doclaynet: { name: 'doclaynet', classes: [...DOCLAYNET_CLASSES], map: identity, merge: [] },
+  doclaynet: { name: 'doclaynet', classes: [...DOCLAYNET_CLASSES], map: { ...Object.fromEntries(DOCLAYNET_CLASSES.map((c) => [c, c])), ...DOCLAYNET_OF_EXTRA }, merge: [] },
+  docling: { name: 'docling', classes: [...REGION_CLASSES], map: Object.fromEntries(REGION_CLASSES.map((c) => [c, c])), merge: [] },
   publaynet: {
     name: 'publaynet',
     classes: ['text', 'title', 'list', 'table', 'figure'],
@@ -42,6 +55,12 @@ export const PROFILES: Record<string, LabelProfile> = {
       Formula: null,
       'Page-header': null,
       'Page-footer': null,
+      'Document Index': 'table',
+      Code: 'text',
+      'Checkbox-Selected': null,
+      'Checkbox-Unselected': null,
+      Form: null,
+      'Key-Value Region': 'text',
     },
     merge: ['list'],
   },
@@ -66,6 +85,12 @@ export const PROFILES: Record<string, LabelProfile> = {
       Footnote: 'footer',
       'Page-footer': 'footer',
       'Page-header': 'paragraph',
+      'Document Index': 'paragraph',
+      Code: 'paragraph',
+      'Checkbox-Selected': null,
+      'Checkbox-Unselected': null,
+      Form: null,
+      'Key-Value Region': 'paragraph',
     },
     merge: ['list'],
   },

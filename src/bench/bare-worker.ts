@@ -5,6 +5,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import { createFaker, fillPage, WordWidthCache, type BlockContent } from '../content/index.js';
+import { defaultKinds } from '../kinds/index.js';
 import { layoutPage, type PageLayout } from '../layout/index.js';
 import { createMeasurer, DEFAULT_ENCODE, drawPage, encodeImage, familyName, PageCanvas, registerFonts } from '../render/index.js';
 import type { PageSpec } from '../types.js';
@@ -12,8 +13,8 @@ import type { PageSpec } from '../types.js';
 registerFonts();
 const content = { faker: createFaker(), cache: new WordWidthCache(createMeasurer()) };
 const pages: Array<{ page: PageLayout; contents: BlockContent[] }> = (workerData as { specs: PageSpec[] }).specs.map((spec) => {
-  const page = layoutPage(spec, { dpi: DEFAULT_ENCODE.dpi });
-  return { page, contents: fillPage(spec, page, content, familyName) };
+  const page = layoutPage(spec, { dpi: DEFAULT_ENCODE.dpi, kinds: defaultKinds });
+  return { page, contents: fillPage(spec, page, content, familyName, (k) => defaultKinds.part(k).fill) };
 });
 const canvas = new PageCanvas();
 
@@ -21,7 +22,7 @@ export default async function bare(task: { start: number; count: number }): Prom
   let bytes = 0;
   for (let i = task.start; i < task.start + task.count; i++) {
     const { page, contents } = pages[i % pages.length]!;
-    drawPage(canvas.context(page.width, page.height), page, contents);
+    drawPage(canvas.context(page.width, page.height), page, contents, (k) => defaultKinds.part(k).draw);
     const img = await encodeImage(canvas.pixels(), page.width, page.height, DEFAULT_ENCODE);
     bytes += img.byteLength;
   }

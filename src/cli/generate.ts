@@ -10,7 +10,9 @@ import { join, resolve } from 'node:path';
 import { applyProfile, CocoStreamWriter, categoriesOf, loadProfile, writeFileAtomic } from '../annotate/index.js';
 import { OutputError } from '../errors.js';
 import { compileNetwork, loadNetwork, parseInterventions } from '../network/index.js';
-import { createPagePool, runPages, type PageResult, type WorkerSetup } from '../pool/index.js';
+import { checkKinds, defaultKinds, withKindDefaults } from '../kinds/index.js';
+import type { PageResult, WorkerSetup } from '../pipeline/index.js';
+import { createPagePool, runPages } from '../pool/index.js';
 import { imageExtension, registerFonts, type ImageFormat } from '../render/index.js';
 import type { XYXY } from '../types.js';
 import { createProgress } from './progress.js';
@@ -95,7 +97,9 @@ async function writeLine(stream: WriteStream, line: string): Promise<void> {
 export async function generateCommand(opts: GenerateOptions): Promise<void> {
   const out = resolve(opts.out);
   const loaded = await loadNetwork(opts.template);
-  const network = compileNetwork(loaded.def);
+  checkKinds(loaded.def, defaultKinds, loaded.source);
+  const def = withKindDefaults(loaded.def, defaultKinds);
+  const network = compileNetwork(def);
   const interventions = parseInterventions(opts.set, network);
   const profile = loadProfile(opts.labels);
   registerFonts(); // a missing font stops the run here, before any file is written
@@ -129,7 +133,7 @@ export async function generateCommand(opts: GenerateOptions): Promise<void> {
   const specsPath = join(out, 'specs.jsonl');
   const specs = createWriteStream(`${specsPath}.partial`);
   const setup: WorkerSetup = {
-    network: loaded.def,
+    network: def,
     interventions,
     render: { format: opts.format, dpi: opts.dpi, pngLevel: opts.pngLevel, jpegQuality: opts.jpegQuality },
   };

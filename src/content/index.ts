@@ -1,7 +1,12 @@
-export { fillPage, cssFont } from './fill.js';
-export type { BlockContent, ContentContext, TextContent } from './fill.js';
+export { fillPage } from './fill.js';
+export type { BlockContent, CustomContent, InlineFormula, TextContent } from './fill.js';
+export { alignX, cssFont, fillKit } from './kit.js';
+export type { BlockFiller, ContentContext, FillKit } from './kit.js';
+export { tableContent } from './table.js';
 export type { TableContent, TableBorders } from './table.js';
+export { chartContent } from './chart.js';
 export type { ChartContent, ChartKind } from './chart.js';
+export { equationContent } from './equation.js';
 export type { EquationContent, EqToken } from './equation.js';
-export { WordWidthCache, createFaker, wrapWords, fillLines } from './text.js';
+export { WordWidthCache, createFaker, wrapWords, fillLines, seededFaker, titleWords } from './text.js';
 export type { MeasureFn, TextLine } from './text.js';

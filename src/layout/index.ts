@@ -1,3 +1,11 @@
-export { layoutPage, pageSizePx, PAGE_SIZES_MM } from './engine.js';
+export { layoutPage } from './engine.js';
 export type { LayoutOptions } from './engine.js';
-export type { Align, BlockKind, LayoutBlock, PageLayout, TextStyle } from './types.js';
+export { MIN_GAP, PAGE_SIZES_MM, SPACING, TYPO } from './constants.js';
+export { PageGeometry, bool, boxesOverlapAny, num, pageSizePx, rect, str } from './geometry.js';
+export type { Values } from './geometry.js';
+export { UnitContext } from './units.js';
+export type { FloatBody, FlowUnit } from './units.js';
+export type { LayoutKind, LayoutKinds } from './kinds.js';
+export type { Align, BlockKind, Decoration, LayoutBlock, PageLayout, TextStyle } from './types.js';
+export { FRAME_LAYOUTS, framesOf } from './frames.js';
+export type { Frame } from './frames.js';

@@ -1,20 +1,7 @@
 import type { LayoutClass, XYXY } from '../types.js';
 
-/** What a block draws; content/render dispatch on it. */
-export type BlockKind =
-  | 'header'
-  | 'footer'
-  | 'page_number'
-  | 'title'
-  | 'authors'
-  | 'section_header'
-  | 'paragraph'
-  | 'list_item'
-  | 'table'
-  | 'figure'
-  | 'caption'
-  | 'equation'
-  | 'footnote';
+/** What a block draws: a block kind that some element kind's module declares (kinds/); content and render look it up. */
+export type BlockKind = string;
 
 export type Align = 'left' | 'center' | 'right' | 'justify';
 
@@ -27,6 +14,8 @@ export interface TextStyle {
   bold: boolean;
   italic: boolean;
   align: Align;
+  /** Ink colour (CSS). */
+  color: string;
 }
 
 /**
@@ -50,4 +39,15 @@ export interface PageLayout {
   height: number;
   dpi: number;
   blocks: LayoutBlock[];
+  /** Indices (in `PageSpec.elements`) of the elements that have a block on the page, ascending. */
+  placed: number[];
+  /** Paper colour (CSS). */
+  background: string;
+  /** Unlabelled marks drawn under the blocks: column rules, tinted frames and bands, line numbers. */
+  decorations: Decoration[];
 }
+
+/** An unlabelled mark on the page, drawn before the blocks (plain data). */
+export type Decoration =
+  | { type: 'fill'; rect: XYXY; color: string }
+  | { type: 'text'; x: number; y: number; text: string; sizePx: number; family: string; color: string; align: 'left' | 'right' | 'center'; angle?: number; alpha?: number };

@@ -6,8 +6,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { deriveSeed } from '../random/index.js';
-import type { PageResult, PageTask } from './types.js';
-import type { WorkerSetup } from './worker.js';
+import type { PageResult, PageTask, WorkerSetup } from '../pipeline/index.js';
 
 export interface PoolOptions {
   /** Worker threads (default: the machine's cores). */
@@ -23,7 +22,7 @@ export function defaultWorkers(): number {
 export function createPagePool(opts: PoolOptions): Piscina<PageTask, PageResult> {
   const workers = opts.workers ?? defaultWorkers();
   return new Piscina<PageTask, PageResult>({
-    filename: fileURLToPath(new URL('./worker.js', import.meta.url)),
+    filename: fileURLToPath(new URL('../pipeline/worker.js', import.meta.url)),
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,

@@ -7,7 +7,7 @@ import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { BlockContent, ChartContent, EquationContent, TableContent, TextContent } from '../content/index.js';
 import type { LayoutBlock, PageLayout } from '../layout/index.js';
 import type { XYXY } from '../types.js';
-import { registerFonts } from './fonts.js';
+import { familyName, registerFonts } from './fonts.js';
 
 const INK = '#111111';
 
@@ -70,41 +70,87 @@ export function whiteCanvas(w: number, h: number): { canvas: Canvas; ctx: SKRSCo
   return { canvas, ctx };
 }
 
-/** Draws every block of a page. */
-export function drawPage(ctx: SKRSContext2D, page: PageLayout, contents: readonly BlockContent[]): void {
+/** A kind's own drawer for a block (kinds/ `BlockPart.draw`). */
+export type BlockDrawer = (ctx: SKRSContext2D, b: LayoutBlock, c: BlockContent) => void;
+
+/**
+ * Draws every block of a page, each clipped to its rect: with its kind's own drawer when it has one, else with the
+ * drawer of its content's type.
+ */
+export function drawPage(ctx: SKRSContext2D, page: PageLayout, contents: readonly BlockContent[], drawerOf: (blockKind: string) => BlockDrawer | undefined = () => undefined, underlay = true): void {
+  if (underlay) drawUnderlay(ctx, page);
   page.blocks.forEach((b, i) => {
     const c = contents[i]!;
     ctx.save();
     ctx.beginPath();
     ctx.rect(b.rect.x0, b.rect.y0, b.rect.x1 - b.rect.x0, b.rect.y1 - b.rect.y0);
     ctx.clip();
-    ctx.fillStyle = INK;
-    ctx.strokeStyle = INK;
-    switch (c.type) {
-      case 'text':
-        drawText(ctx, b, c);
-        break;
-      case 'table':
-        drawTable(ctx, b, c);
-        break;
-      case 'chart':
-        drawChart(ctx, b.rect, c);
-        break;
-      case 'equation':
-        drawEquation(ctx, b, c);
-        break;
-    }
+    ctx.fillStyle = b.style.color || INK;
+    ctx.strokeStyle = b.style.color || INK;
+    const own = drawerOf(b.kind);
+    if (own) own(ctx, b, c);
+    else drawContent(ctx, b, c);
     ctx.restore();
   });
 }
 
+/** Whether a page has anything under its blocks (paper colour, decorations): its ink is then measured against it. */
+export function hasUnderlay(page: PageLayout): boolean {
+  return page.background !== '#ffffff' || page.decorations.length > 0;
+}
+
+/** Paper colour and decorations (column rules, tinted frames, line numbers): everything drawn under the blocks. */
+export function drawUnderlay(ctx: SKRSContext2D, page: PageLayout): void {
+  if (page.background !== '#ffffff') {
+    ctx.fillStyle = page.background;
+    ctx.fillRect(0, 0, page.width, page.height);
+  }
+  for (const d of page.decorations) {
+    ctx.save();
+    if (d.type === 'fill') {
+      ctx.fillStyle = d.color;
+      ctx.fillRect(d.rect.x0, d.rect.y0, d.rect.x1 - d.rect.x0, d.rect.y1 - d.rect.y0);
+    } else {
+      ctx.fillStyle = d.color;
+      ctx.globalAlpha = d.alpha ?? 1;
+      ctx.font = `${d.sizePx.toFixed(2)}px "${familyName(d.family)}"`;
+      ctx.textAlign = d.align;
+      ctx.translate(d.x, d.y);
+      if (d.angle) ctx.rotate(d.angle);
+      ctx.fillText(d.text, 0, 0);
+    }
+    ctx.restore();
+  }
+}
+
+/** Draws a block's content by its type (text, table, chart, equation). */
+export function drawContent(ctx: SKRSContext2D, b: LayoutBlock, c: BlockContent): void {
+  switch (c.type) {
+    case 'text':
+      drawText(ctx, b, c);
+      break;
+    case 'table':
+      drawTable(ctx, b, c);
+      break;
+    case 'chart':
+      drawChart(ctx, b.rect, c);
+      break;
+    case 'equation':
+      drawEquation(ctx, b, c);
+      break;
+    case 'custom':
+      throw new Error(`block kind "${b.kind}" has custom content but no drawer`);
+  }
+}
+
 /** Baseline of line `k` of a block: the glyphs' em box centred in the line. */
-function baseline(b: LayoutBlock, k: number): number {
+export function baseline(b: LayoutBlock, k: number): number {
   const lh = b.style.lineHeightPx;
   return b.rect.y0 + k * lh + lh / 2 + b.style.sizePx * 0.32;
 }
 
-function drawText(ctx: SKRSContext2D, b: LayoutBlock, c: TextContent): void {
+export function drawText(ctx: SKRSContext2D, b: LayoutBlock, c: TextContent): void {
+  if (c.color) ctx.fillStyle = c.color;
   c.lines.forEach((line, k) => {
     const y = baseline(b, k);
     const x0 = b.rect.x0 + (c.lineX[k] ?? 0);

@@ -3,6 +3,7 @@
  * unloadable file is a FontError, never a silent fallback (@napi-rs/canvas would quietly use DejaVu Sans).
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GlobalFonts } from '@napi-rs/canvas';
@@ -13,6 +14,8 @@ export type FontStyle = 'regular' | 'bold' | 'italic' | 'bolditalic';
 export interface FontFamilyDef {
   /** Family name registered with canvas. */
   family: string;
+  /** npm package holding the files (an @fontsource package); else they are under fonts/. */
+  package?: string;
   files: Record<FontStyle, string>;
 }
 
@@ -45,7 +48,28 @@ export const FONT_FAMILIES: Record<string, FontFamilyDef> = {
       bolditalic: 'DejaVuSerif-BoldItalic.ttf',
     },
   },
+  'plex-mono': {
+    family: 'IBM Plex Mono',
+    package: '@fontsource/ibm-plex-mono',
+    files: {
+      regular: 'files/ibm-plex-mono-latin-400-normal.woff2',
+      bold: 'files/ibm-plex-mono-latin-700-normal.woff2',
+      italic: 'files/ibm-plex-mono-latin-400-italic.woff2',
+      bolditalic: 'files/ibm-plex-mono-latin-700-italic.woff2',
+    },
+  },
 };
+
+const require = createRequire(import.meta.url);
+
+/** Folder of an npm font package (files are named relative to it). */
+function packageDir(name: string): string {
+  try {
+    return dirname(require.resolve(`${name}/package.json`));
+  } catch {
+    throw new FontError(`font package ${name} is not installed (run npm ci)`);
+  }
+}
 
 /** The repo's fonts/ folder, found from this file whether it runs from src/ or dist/. */
 export function defaultFontDir(): string {
@@ -68,8 +92,9 @@ export function registerFonts(fontDir: string = process.env.PAGESYNTH_FONT_DIR ?
   const dir = resolve(fontDir);
   if (registeredFrom === dir) return;
   for (const [key, def] of Object.entries(FONT_FAMILIES)) {
+    const base = def.package ? packageDir(def.package) : dir;
     for (const [style, file] of Object.entries(def.files)) {
-      const path = join(dir, file);
+      const path = join(base, file);
       if (!existsSync(path)) throw new FontError(`font ${key} (${style}): file ${path} is missing`);
       const ok = GlobalFonts.registerFromPath(path, def.family);
       if (!ok) throw new FontError(`font ${key} (${style}): ${path} could not be loaded by canvas`);

@@ -38,6 +38,7 @@ import { compileNetwork, samplePageSpec } from '../../network/index.js';
 import { deriveSeed } from '../../random/index.js';
 import { elementCounts, overlapX, overlapY, rolesOf, type BoxFeatures, type PageFeatures, type Roles } from './features.js';
 import type { LayoutSet } from './load.js';
+import { TYPO } from '../../layout/constants.js';
 
 const PT_MM = 25.4 / 72;
 
@@ -229,10 +230,10 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
     const colW = k > 1 ? (T - (k - 1) * (f.gutter ?? 0.02)) / k : T;
     for (const b of body) {
       if (b.cls === roles.text) add('paragraph.lines', lineValue('paragraph.lines', lines(b, f, pitchMm)), colParents);
-      if (roles.abstract && b.cls === roles.abstract) add('abstract.lines', lineValue('abstract.lines', lines(b, f, pitchMm * 0.95)));
-      if (b.cls === roles.footnote) add('footnote.lines', lineValue('footnote.lines', lines(b, f, (typo.fontPt * 0.8 * 1.2 * PT_MM))));
-      if (b.cls === roles.title) add('title.lines', lineValue('title.lines', lines(b, f, typo.fontPt * typo.titleScale * 1.2 * PT_MM)));
-      if (b.cls === roles.equation && !b.equationNumber) add('equation.lines', lineValue('equation.lines', lines(b, f, typo.fontPt * 1.05 * 2 * PT_MM)));
+      if (roles.abstract && b.cls === roles.abstract) add('abstract.lines', lineValue('abstract.lines', lines(b, f, pitchMm * TYPO.abstract.scale)));
+      if (b.cls === roles.footnote) add('footnote.lines', lineValue('footnote.lines', lines(b, f, typo.fontPt * TYPO.footnote.scale * TYPO.footnote.spacing * PT_MM)));
+      if (b.cls === roles.title) add('title.lines', lineValue('title.lines', lines(b, f, typo.fontPt * typo.titleScale * TYPO.title.spacing * PT_MM)));
+      if (b.cls === roles.equation && !b.equationNumber) add('equation.lines', lineValue('equation.lines', lines(b, f, typo.fontPt * TYPO.equation.scale * TYPO.equation.spacing * PT_MM)));
     }
     if (roles.equation && nodeOf(base, 'equation.numbered')) {
       // A formula is numbered when an equation-number box sits beside it (features.ts markEquationNumbers).
@@ -248,8 +249,8 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
       const full = k > 1 && fl.w > 0.65 * T;
       if (k > 1 || nodeOf(base, `${type}.span`)) add(`${type}.span`, full ? 'full' : 'column', colParents);
       add(`${type}.caption`, c.pos);
-      if (c.caption) add(`${type}.caption_lines`, lineValue(`${type}.caption_lines`, lines(c.caption, f, pitchMm * 0.9)));
-      if (type === 'table') add('table.rows', lineValue('table.rows', lines(fl, f, typo.fontPt * 0.85 * 1.6 * PT_MM) - 0.25));
+      if (c.caption) add(`${type}.caption_lines`, lineValue(`${type}.caption_lines`, lines(c.caption, f, pitchMm * TYPO.caption.scale)));
+      if (type === 'table') add('table.rows', lineValue('table.rows', lines(fl, f, typo.fontPt * TYPO.tableRow.scale * TYPO.tableRow.spacing * PT_MM) - 0.25));
       else {
         add('figure.aspect', (fl.h * f.height) / (fl.w * f.width));
         add('figure.width_frac', Math.min(1, fl.w / (full ? T : colW)));

@@ -33,7 +33,7 @@
  * - Quality: alignment, density, overlap (quality.ts).
  */
 import { targetClass, type LabelProfile } from '../../annotate/index.js';
-import { PAGE_SIZES_MM } from '../../layout/engine.js';
+import { PAGE_SIZES_MM } from '../../layout/constants.js';
 import type { LayoutBox, LayoutPage, LayoutSet } from './load.js';
 import { alignmentScore, densityScore, overlapScores, type NormBox } from './quality.js';
 

@@ -1,12 +1,12 @@
 /**
- * The piscina worker: samples a page's spec from the network, renders it and hands back plain data, with the
+ * The task a pool worker runs (pool/ starts the threads): samples a page's spec from the network, renders it and hands back plain data, with the
  * image bytes transferred rather than copied. Network and options arrive once, in workerData.
  */
 import { workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { compileNetwork, samplePageSpec, type Interventions, type NetworkDef } from '../network/index.js';
 import { PageRenderer, type RenderOptions } from './page.js';
-import type { PageResult, PageTask } from './types.js';
+import type { PageResult, PageTask } from './task.js';
 
 export interface WorkerSetup {
   network: NetworkDef;
@@ -24,7 +24,7 @@ export default async function renderTask(task: PageTask): Promise<PageResult> {
   // sharp's buffer may share memory that cannot be detached: copy once into a transferable one.
   const image = new Uint8Array(page.image.byteLength);
   image.set(page.image);
-  const result: PageResult = { index: task.index, spec, width: page.width, height: page.height, regions: page.regions, image, timings: page.timings };
+  const result: PageResult = { index: task.index, spec: page.spec, width: page.width, height: page.height, regions: page.regions, image, timings: page.timings };
   // Hand back the result with the image's memory moved to the main thread (piscina's Transferable protocol).
   const movable = { [Piscina.transferableSymbol]: [image.buffer], [Piscina.valueSymbol]: result };
   return Piscina.move(movable as never) as unknown as PageResult;

@@ -1,0 +1,64 @@
+/**
+ * Title of a first page, across the text block, with an optional authors line (a separate Text region, kind
+ * `authors`, which profiles such as docbank label apart).
+ */
+import { titleWords, wrapWords } from '../content/index.js';
+import { MIN_GAP, SPACING, TYPO, bool, num, rect, str, type Align, type LayoutBlock } from '../layout/index.js';
+import type { KindModule } from './types.js';
+
+export const title: KindModule = {
+  name: 'title',
+  description: 'Document title (1-3 lines, large, bold) and an optional authors line.',
+  placement: 'front',
+  defaults: {
+    lines: { dist: 'categorical', values: [1, 2, 3], probs: [0.45, 0.4, 0.15] },
+    align: { dist: 'categorical', values: ['left', 'center'], probs: [0.4, 0.6] },
+    size_scale: { dist: 'uniform', params: { min: 1.5, max: 2.4 }, round: 2 },
+    has_authors: { dist: 'bernoulli', params: { p: 0.6 } },
+  },
+  parts: {
+    title: {
+      category: 'Title',
+      fill(b, kit) {
+        const lines = Number(b.part.lines ?? 1);
+        const words = titleWords(kit.f, 4 + lines * 8);
+        const wrapped = wrapWords(words, kit.width, kit.font, kit.cache, { maxLines: lines }).lines;
+        // The last line of a title rarely runs full.
+        const last = wrapped[wrapped.length - 1];
+        if (last && lines > 1 && last.words.length > 2) {
+          const keep = Math.max(1, Math.ceil(last.words.length * kit.rng.uniform(0.4, 0.9)));
+          last.words = last.words.slice(0, keep);
+          last.xs = last.xs.slice(0, keep);
+          last.width = last.xs[keep - 1]! + kit.cache.width(kit.font, last.words[keep - 1]!);
+        }
+        return kit.text(wrapped);
+      },
+    },
+    authors: {
+      category: 'Text',
+      fill(b, kit) {
+        const names: string[] = [];
+        const count = kit.rng.int(1, 6);
+        for (let k = 0; k < count; k++) names.push(`${kit.f.person.firstName()} ${kit.f.person.lastName()}${k < count - 1 ? ',' : ''}`);
+        return kit.text(wrapWords(names.join(' ').split(' '), kit.width, kit.font, kit.cache, { maxLines: 1 }).lines);
+      },
+    },
+  },
+  front(u, el, i, area) {
+    const g = u.g;
+    const lines = Math.max(1, Math.round(num(el.params, 'lines', 1)));
+    const align: Align = str(el.params, 'align', 'left') === 'center' ? 'center' : 'left';
+    const style = g.style(Math.max(1.1, num(el.params, 'size_scale', 1.8)), { family: g.headingFamily, bold: true, align, spacing: TYPO.title.spacing, color: g.accent });
+    const h = lines * style.lineHeightPx;
+    if (area.y + h > area.maxY) return { blocks: [], height: 0 };
+    const blocks: LayoutBlock[] = [u.block('title', i, rect(area.x, area.y, area.w, h), style, { lines })];
+    let y = area.y + h + Math.max(MIN_GAP, u.lh * SPACING.afterTitle);
+    if (bool(el.params, 'has_authors', true)) {
+      const as = g.style(1.05, { italic: true, align });
+      blocks.push(u.block('authors', i, rect(area.x, y, area.w, as.lineHeightPx), as, { lines: 1 }));
+      y += as.lineHeightPx;
+    }
+    y += Math.max(MIN_GAP, u.lh * SPACING.afterFront);
+    return { blocks, height: y - area.y };
+  },
+};

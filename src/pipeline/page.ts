@@ -1,0 +1,108 @@
+/**
+ * One page, start to finish, in whichever thread runs it: spec -> layout -> content -> draw -> ink boxes -> encode.
+ * Everything random comes from the spec and its seed, so a page is the same bytes in any thread. The stages are
+ * generic; what is particular to each element kind comes from the kind registry (kinds/).
+ */
+import { createFaker, fillPage, WordWidthCache, type ContentContext } from '../content/index.js';
+import { defaultKinds, type KindRegistry } from '../kinds/index.js';
+import { layoutPage, type PageLayout } from '../layout/index.js';
+import { createMeasurer, drawPage, drawUnderlay, encodeImage, familyName, hasUnderlay, inkBox, PageCanvas, pixelWords, registerFonts, type EncodeOptions } from '../render/index.js';
+import type { PageSpec, Region, XYXY } from '../types.js';
+
+export interface RenderOptions extends EncodeOptions {
+  /** Folder of the font files (default: the package's fonts/). */
+  fontDir?: string;
+}
+
+export interface RenderedPage {
+  width: number;
+  height: number;
+  image: Uint8Array;
+  regions: Region[];
+  /** The spec with each element marked `placed: true|false`: what the page really shows. */
+  spec: PageSpec;
+  /** Milliseconds spent in each step. */
+  timings: { layout: number; content: number; draw: number; read: number; boxes: number; encode: number };
+}
+
+/**
+ * Lays a spec out with the bundled kinds.
+ * @example layoutSpec(spec, 150).blocks.length
+ */
+export function layoutSpec(spec: PageSpec, dpi: number, kinds: KindRegistry = defaultKinds): PageLayout {
+  return layoutPage(spec, { dpi, kinds });
+}
+
+/** The spec with each element marked as placed on the page or not (layout drops what cannot fit). */
+export function markPlaced(spec: PageSpec, page: PageLayout): PageSpec {
+  const placed = new Set(page.placed);
+  return { ...spec, elements: spec.elements.map((e, i) => ({ ...e, placed: placed.has(i) })) };
+}
+
+function union(a: XYXY | null, b: XYXY | null): XYXY | null {
+  if (!a) return b;
+  if (!b) return a;
+  return { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
+}
+
+/** `a` cut to `b` (null when they do not meet). */
+function clip(a: XYXY, b: XYXY): XYXY | null {
+  const r = { x0: Math.max(a.x0, b.x0), y0: Math.max(a.y0, b.y0), x1: Math.min(a.x1, b.x1), y1: Math.min(a.y1, b.y1) };
+  return r.x1 > r.x0 && r.y1 > r.y0 ? r : null;
+}
+
+/** Per-thread state: fonts registered once, one canvas, one faker, one word-width cache. */
+export class PageRenderer {
+  private readonly canvas = new PageCanvas();
+  private readonly content: ContentContext;
+
+  constructor(fontDir?: string, private readonly kinds: KindRegistry = defaultKinds) {
+    registerFonts(fontDir);
+    this.content = { faker: createFaker(), cache: new WordWidthCache(createMeasurer()) };
+  }
+
+  async render(spec: PageSpec, opts: RenderOptions): Promise<RenderedPage> {
+    const kinds = this.kinds;
+    const t0 = performance.now();
+    const page = layoutSpec(spec, opts.dpi, kinds);
+    const t1 = performance.now();
+    const contents = fillPage(spec, page, this.content, familyName, (k) => kinds.part(k).fill);
+    const t2 = performance.now();
+    const ctx = this.canvas.context(page.width, page.height);
+    // A page with paper colour or decorations keeps a copy of them: its ink is what the blocks add.
+    let under: Uint32Array | undefined;
+    if (hasUnderlay(page)) {
+      drawUnderlay(ctx, page);
+      under = pixelWords(this.canvas.pixels());
+    }
+    drawPage(ctx, page, contents, (k) => kinds.part(k).draw, false);
+    const t3 = performance.now();
+    const rgba = this.canvas.pixels();
+    const t4 = performance.now();
+    const px = pixelWords(rgba);
+    const ink = (r: XYXY) => (r.x1 > r.x0 && r.y1 > r.y0 ? inkBox(px, page.width, page.height, r, 0xffffffff, under) : null);
+    const regions: Region[] = [];
+    page.blocks.forEach((b, i) => {
+      const box = ink(b.rect);
+      if (!box) return;
+      const parent = regions.length;
+      regions.push({ category: b.category, kind: b.kind, group: b.element, box });
+      // Parts of the region that only profiles naming their kind keep (types.ts SUB_REGION_KINDS).
+      for (const s of kinds.part(b.kind).subRegions?.(b, contents[i]!) ?? []) {
+        const u = s.box ? clip(s.box, box) : s.rects.reduce<XYXY | null>((acc, r) => union(acc, ink(r)), null);
+        if (u) regions.push({ category: s.category ?? b.category, kind: s.kind, group: b.element, box: u, parent, ...(s.attributes ? { attributes: s.attributes } : {}) });
+      }
+    });
+    const t5 = performance.now();
+    const image = await encodeImage(rgba, page.width, page.height, opts);
+    const t6 = performance.now();
+    return {
+      width: page.width,
+      height: page.height,
+      image,
+      regions,
+      spec: markPlaced(spec, page),
+      timings: { layout: t1 - t0, content: t2 - t1, draw: t3 - t2, read: t4 - t3, boxes: t5 - t4, encode: t6 - t5 },
+    };
+  }
+}
