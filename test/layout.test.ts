@@ -61,7 +61,8 @@ describe('layout', () => {
     // Space left under the body's lowest block in the last column, in body line heights.
     const leftOver = (fill: boolean) =>
       Array.from({ length: 300 }, (_, i) => {
-        const spec = samplePageSpec(net, { index: i, seed: deriveSeed(31, i), interventions: { fill_page: fill } });
+        // The flowing genres, where running on to the foot of the page is what fill_page models.
+        const spec = samplePageSpec(net, { index: i, seed: deriveSeed(31, i), interventions: { fill_page: fill, template: ['scientific', 'report', 'book'][i % 3]! } });
         const page = layoutSpec(spec, 150);
         const marginPx = ((spec.values.margin_mm as number) * 150) / 25.4;
         const lh = (((spec.values.font_size_pt as number) * 150) / 72) * (spec.values.line_spacing as number);

@@ -5,6 +5,7 @@
  */
 import { wrapWords } from '../content/index.js';
 import { MIN_GAP, TYPO, boxesOverlapAny, num, rect, str, type Align, type LayoutBlock, type UnitContext } from '../layout/index.js';
+import { headerText, footerText } from '../content/vocab/index.js';
 import { createRng, deriveSeed } from '../random/index.js';
 import type { ElementSpec, PageSpec } from '../types.js';
 import type { BlockPart, KindModule } from './types.js';
@@ -33,10 +34,15 @@ const runningPart = (which: 'header' | 'footer'): BlockPart => ({
     const vol = f.number.int({ min: 1, max: 60 });
     const issue = f.number.int({ min: 1, max: 12 });
     const doi = `doi:10.${f.number.int({ min: 1000, max: 9999 })}/${f.string.alphanumeric(8)}`;
-    const short = kit.rng.pick(['Annual Report', 'Technical Note', 'Working Paper', 'Proceedings', 'Review']);
-    f.seed(kit.rng.int(0, 0x7fffffff));
-    const pieces = which === 'header' ? [company, `Vol. ${vol}, No. ${issue}`, `${month} ${year}`, `${short} ${year}`] : [`© ${year} ${company}`, f.internet.domainName(), 'Confidential', doi];
-    const words = kit.rng.shuffle(pieces).slice(0, kit.rng.int(1, 3)).join('  ·  ').split(' ');
+    // The genre's own pieces (journal and volume, report name, chapter...), from the same document stream.
+    const own = which === 'header' ? headerText(f, doc, kit.genre, 3) : footerText(f, doc, kit.genre, 3);
+    const pieces = which === 'header' ? [...own, company, `${month} ${year}`] : [...own, `© ${year} ${company}`, doi];
+    void vol;
+    void issue;
+    // A split header shows different pieces at each end.
+    const start = Number(b.part.piece ?? 0) * 2;
+    const n = Math.max(1, Math.min(2, kit.rng.int(1, 2)));
+    const words = pieces.slice(start, start + n).join('  ·  ').split(' ');
     return kit.text(wrapWords(words, kit.width, kit.font, kit.cache, { maxLines: Number(b.part.lines ?? 1) }).lines);
   },
 });
@@ -74,7 +80,8 @@ function running(which: 'header' | 'footer'): KindModule {
         ];
       }
       const a = align as Align;
-      const bw = which === 'footer' && pnAlign ? w * 0.6 : w;
+      // A footer sharing its line with a page number keeps clear of it (the number takes the middle quarter, or an end).
+      const bw = which === 'footer' && pnAlign ? (pnAlign === 'center' ? w * 0.36 : w * 0.6) : w;
       const bx = a === 'right' ? x0 + w - bw : a === 'center' ? x0 + (w - bw) / 2 : x0;
       return [u.block(which, i, rect(bx, y, bw, h), furnitureStyle(u, a), { lines, piece: 0 })];
     },

@@ -5,6 +5,7 @@ import { code } from './code.js';
 import { bigNumber, headline, note, pullQuote, toc } from './editorial.js';
 import { equation } from './equation.js';
 import { checkbox, formField, keyValues } from './forms.js';
+import { barcode, icon, logo, picture, signature, stamp } from './pictures.js';
 import { figure } from './figure.js';
 import { footnote } from './footnote.js';
 import { footer, header, pageNumber } from './furniture.js';
@@ -37,7 +38,13 @@ export const defaultKinds = new KindRegistry()
   .register(note)
   .register(pullQuote)
   .register(bigNumber)
-  .register(headline);
+  .register(headline)
+  .register(picture)
+  .register(logo)
+  .register(signature)
+  .register(stamp)
+  .register(barcode)
+  .register(icon);
 
 export { KindRegistry } from './registry.js';
 export type { BlockPart, KindModule, Placement, SubRegion } from './types.js';

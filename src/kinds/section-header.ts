@@ -2,7 +2,8 @@
  * Section header: numbered in order (1, 1.1, 1.1.1) when the document numbers its headings, set in the heading
  * font, and kept with what follows it (never alone at the foot of a column).
  */
-import { titleWords, wrapWords } from '../content/index.js';
+import { wrapWords } from '../content/index.js';
+import { headingText } from '../content/vocab/index.js';
 import { MIN_GAP, SPACING, TYPO, bool, num, str } from '../layout/index.js';
 import type { KindModule } from './types.js';
 
@@ -27,7 +28,7 @@ export const sectionHeader: KindModule = {
       category: 'Section-header',
       fill(b, kit) {
         const mode = String(b.part.case ?? (b.part.caps === true ? 'upper' : 'title'));
-        const words = headingCase(titleWords(kit.f, kit.rng.int(1, 6)), mode);
+        const words = headingText(kit.f, kit.rng, kit.genre, { case: mode === 'upper' ? 'upper' : mode === 'sentence' ? 'sentence' : 'title' }).split(' ');
         const number = String(b.part.number ?? '');
         const lines = wrapWords(words, kit.width - (number ? kit.cache.width(kit.font, number + '  ') : 0), kit.font, kit.cache, { maxLines: 1 }).lines;
         return kit.text(lines, number ? kit.prefixOf(number, kit.font) : undefined);

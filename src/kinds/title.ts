@@ -2,7 +2,8 @@
  * Title of a first page, across the text block, with an optional authors line (a separate Text region, kind
  * `authors`, which profiles such as docbank label apart).
  */
-import { titleWords, wrapWords } from '../content/index.js';
+import { wrapWords } from '../content/index.js';
+import { titleText } from '../content/vocab/index.js';
 import { MIN_GAP, SPACING, TYPO, bool, num, rect, str, type Align, type LayoutBlock } from '../layout/index.js';
 import type { KindModule } from './types.js';
 
@@ -21,7 +22,12 @@ export const title: KindModule = {
       category: 'Title',
       fill(b, kit) {
         const lines = Number(b.part.lines ?? 1);
-        const words = titleWords(kit.f, 4 + lines * 8);
+        const mode = String(kit.spec.values.heading_case ?? 'title');
+        // A title of the genre (a paper's title, INVOICE, a shop's name, a person's name), long enough for its lines.
+        let text = kit.genre === 'resume' ? kit.f.person.fullName() : kit.genre === 'receipt' ? kit.f.company.name() : titleText(kit.f, kit.rng, kit.genre, { case: mode === 'upper' ? 'upper' : 'title' });
+        for (let k = 0; k < 4 && lines > 1 && kit.cache.width(kit.font, text) < kit.width * (lines - 0.6); k++) text += ' ' + titleText(kit.f, kit.rng, kit.genre, { case: 'title' }).split(' ').slice(0, 4).join(' ');
+        if (kit.genre === 'invoice' || kit.genre === 'receipt') text = mode === 'title' ? text : text.toUpperCase();
+        const words = text.split(' ');
         const wrapped = wrapWords(words, kit.width, kit.font, kit.cache, { maxLines: lines }).lines;
         // The last line of a title rarely runs full.
         const last = wrapped[wrapped.length - 1];
@@ -37,10 +43,17 @@ export const title: KindModule = {
     authors: {
       category: 'Text',
       fill(b, kit) {
-        const names: string[] = [];
-        const count = kit.rng.int(1, 6);
-        for (let k = 0; k < count; k++) names.push(`${kit.f.person.firstName()} ${kit.f.person.lastName()}${k < count - 1 ? ',' : ''}`);
-        return kit.text(wrapWords(names.join(' ').split(' '), kit.width, kit.font, kit.cache, { maxLines: 1 }).lines);
+        // Under the title: the authors (papers, reports), a CV's job title, a newspaper's date line.
+        let line: string;
+        if (kit.genre === 'resume') line = kit.f.person.jobTitle();
+        else if (kit.genre === 'newspaper' || kit.genre === 'magazine') line = `${kit.f.date.weekday()}, ${kit.f.date.month()} ${kit.rng.int(1, 28)}, ${kit.rng.int(1990, 2026)}  ·  ${kit.f.location.city()} edition`;
+        else {
+          const names: string[] = [];
+          const count = kit.rng.int(1, 6);
+          for (let k = 0; k < count; k++) names.push(`${kit.f.person.firstName()} ${kit.f.person.lastName()}${k < count - 1 ? ',' : ''}`);
+          line = names.join(' ');
+        }
+        return kit.text(wrapWords(line.split(' '), kit.width, kit.font, kit.cache, { maxLines: 1 }).lines);
       },
     },
   },

@@ -33,7 +33,7 @@ interface Area {
 }
 
 /** Flows units through the columns of an area; returns the blocks placed. */
-function flowColumns(units: FlowUnit[], a: Area, lineHeight: number): LayoutBlock[] {
+function flowColumns(units: FlowUnit[], a: Area): LayoutBlock[] {
   const blocks: LayoutBlock[] = [];
   const colW = (a.w - (a.columns - 1) * a.gutter) / a.columns;
   let col = 0;
@@ -58,12 +58,13 @@ function flowColumns(units: FlowUnit[], a: Area, lineHeight: number): LayoutBloc
     const yy = first ? y : y + unit.spaceBefore;
     const room = colBottom(col) - yy;
     // Keep-with-next: a heading goes to the next column unless its follower (or two lines of it) fits below it.
-    let need = unit.height;
-    if (unit.keepWithNext && queue[0]) {
+    let fits = unit.height <= room;
+    if (fits && unit.keepWithNext && queue[0] && !first) {
       const nx = queue[0];
-      need += Math.max(MIN_GAP, unit.spaceAfter, nx.spaceBefore) + Math.min(nx.height, nx.fit ? 2 * lineHeight : nx.height);
+      const after = room - unit.height - Math.max(MIN_GAP, unit.spaceAfter) - nx.spaceBefore;
+      fits = nx.height <= after || (!nx.deferrable && (nx.fit?.(after) ?? null) !== null) || (nx.deferrable === true && queue.length > 1);
     }
-    if (need <= room || (first && unit.height <= room)) {
+    if (fits) {
       blocks.push(...unit.place(colX(col), yy, colW));
       y = yy + unit.height + Math.max(MIN_GAP, unit.spaceAfter);
       first = false;
@@ -188,7 +189,7 @@ export function layoutPage(spec: PageSpec, opts: LayoutOptions): PageLayout {
     });
     fy += floatsH;
     const area: Area = { x: fx, y: fy, w: fw, bottom: fb, col0Bottom: main ? Math.min(fb, col0Bottom) : fb, columns, gutter: g.gutter };
-    const placed = flowColumns(flow, area, g.lineHeight);
+    const placed = flowColumns(flow, area);
     blocks.push(...placed);
     // Rules between the columns of a newspaper-like page, as long as the text they separate.
     if (main && columns > 1 && bool(spec.values, 'column_rules', false) && placed.length) {
@@ -227,4 +228,16 @@ function lineNumbers(spec: PageSpec, g: PageGeometry, blocks: readonly LayoutBlo
     out.push({ type: 'text', x: x1, y: y - lh * 0.5 + sizePx * 0.35, text: String(k), sizePx, family: g.bodyFamily, color: '#444444', align: 'right' });
   }
   if (bool(spec.values, 'line_numbers_rule', false)) out.push({ type: 'fill', rect: { x0: Math.round(g.marginX - g.fontPx * 0.6), y0: Math.round(y0), x1: Math.round(g.marginX - g.fontPx * 0.6) + 1, y1: Math.round(y1) }, color: '#888888' });
+}
+
+/**
+ * A rectangle that holds a decoration's ink (text decorations: a generous estimate from the font size), for checks
+ * that must tell decoration ink from the ink of labelled regions.
+ * @example page.decorations.map(decorationBox)
+ */
+export function decorationBox(d: Decoration): { x0: number; y0: number; x1: number; y1: number } {
+  if (d.type === 'fill') return d.rect;
+  const w = d.text.length * d.sizePx * 0.75 + 2;
+  const x0 = d.align === 'right' ? d.x - w : d.align === 'center' ? d.x - w / 2 : d.x - 2;
+  return { x0: Math.floor(x0), y0: Math.floor(d.y - d.sizePx * 1.1), x1: Math.ceil(x0 + w + 2), y1: Math.ceil(d.y + d.sizePx * 0.45) };
 }

@@ -1,4 +1,4 @@
-export { layoutPage } from './engine.js';
+export { decorationBox, layoutPage } from './engine.js';
 export type { LayoutOptions } from './engine.js';
 export { MIN_GAP, PAGE_SIZES_MM, SPACING, TYPO } from './constants.js';
 export { PageGeometry, bool, boxesOverlapAny, num, pageSizePx, rect, str } from './geometry.js';

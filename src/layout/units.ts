@@ -41,26 +41,37 @@ export interface FloatBody {
 /** The toolkit kinds use to make flow units; one per page. */
 export class UnitContext {
   private readonly counters = new Map<string, number>();
-  private readonly sections = [0, 0, 0];
+  private readonly sections: number[];
+  /** The page's number in its document (node `page_in_doc`, default 1). */
+  private readonly pageInDoc: number;
 
-  constructor(readonly g: PageGeometry, readonly pageIndex: number, private readonly categoryOf: (blockKind: string) => LayoutClass) {}
+  constructor(readonly g: PageGeometry, readonly pageIndex: number, private readonly categoryOf: (blockKind: string) => LayoutClass) {
+    const p = g.values.page_in_doc;
+    this.pageInDoc = typeof p === 'number' && p >= 1 ? Math.round(p) : 1;
+    // A page inside a document continues its numbering: section 1 + (page - 1) / 2, and subsection (page - 1) mod 3.
+    this.sections = this.pageInDoc > 1 ? [1 + Math.floor((this.pageInDoc - 1) / 2), (this.pageInDoc - 1) % 3, 0] : [0, 0, 0];
+  }
 
-  /** The next number of a counter (`figure`, `table`, `equation`, ...), from 1. */
+  /**
+   * The next number of a counter (`figure`, `table`, `equation`, ...). Page 1 of a document starts at 1; a later page
+   * continues from the numbers its earlier pages used, at RATE[counter] per page (figures 0.5, tables 0.4,
+   * equations 1.5 per page).
+   */
   next(counter: string): number {
-    const n = (this.counters.get(counter) ?? 0) + 1;
+    const rate: Record<string, number> = { figure: 0.5, table: 0.4, equation: 1.5 };
+    const n = (this.counters.get(counter) ?? Math.floor((this.pageInDoc - 1) * (rate[counter] ?? 0))) + 1;
     this.counters.set(counter, n);
     return n;
   }
 
-  /** The section number "1.2.1" of a new header of `level` (1-3). */
+  /** The section number "1.2.1" of a new header of `level` (1-3); numbers only ever increase down the page. */
   section(level: number): string {
     const c = this.sections;
+    // A subsection needs a section to be in: 0 above it becomes 1 (never "1.0.1").
+    for (let k = 0; k < level - 1; k++) if (c[k] === 0) c[k] = 1;
     c[level - 1]! += 1;
     for (let k = level; k < 3; k++) c[k] = 0;
-    return c
-      .slice(0, level)
-      .map((n) => Math.max(1, n))
-      .join('.');
+    return c.slice(0, level).join('.');
   }
 
   /** A block of a kind, its class from the kind registry. */

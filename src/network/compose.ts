@@ -10,6 +10,10 @@
  *    A header needs something to introduce, so headers beyond the number of other body elements are dropped;
  * 4. `footnote`s, last.
  *
+ * Genres with a fixed structure (invoices, receipts, forms) rank their elements: a body element whose parameters
+ * have a numeric `rank` is moved, by a stable sort, among the body elements by that rank (elements without one rank
+ * 50), so an invoice's items table comes before its totals and its signature last.
+ *
  * Elements of one type keep their sampled order within steps 1, 2 and 4.
  */
 import type { Rng } from '../random/index.js';
@@ -60,5 +64,29 @@ function composeBody(elements: readonly ElementSpec[], rng: Rng): ElementSpec[] 
  */
 export function composeReadingOrder(elements: readonly ElementSpec[], rng: Rng): ElementSpec[] {
   const body = elements.filter((e) => !FIXED_TYPES.has(e.type));
-  return [...ofTypes(elements, FURNITURE_TYPES), ...ofTypes(elements, FRONT_TYPES), ...composeBody(body, rng), ...ofTypes(elements, TRAILING_TYPES)];
+  return [...ofTypes(elements, FURNITURE_TYPES), ...ofTypes(elements, FRONT_TYPES), ...byRank(composeBody(body, rng)), ...ofTypes(elements, TRAILING_TYPES)];
+}
+
+/**
+ * Body elements stably sorted by their `rank` parameter (default 50); unchanged when no element has one. A section
+ * header moves with the element it introduces, so the reading-order rules still hold.
+ */
+function byRank(body: ElementSpec[]): ElementSpec[] {
+  const rank = (e: ElementSpec) => (typeof e.params.rank === 'number' ? e.params.rank : 50);
+  if (!body.some((e) => typeof e.params.rank === 'number')) return body;
+  const groups: ElementSpec[][] = [];
+  let open: ElementSpec[] = [];
+  for (const e of body) {
+    open.push(e);
+    if (e.type !== SECTION_HEADER) {
+      groups.push(open);
+      open = [];
+    }
+  }
+  if (open.length) groups.push(open);
+  const last = (g: ElementSpec[]) => g[g.length - 1]!;
+  return groups
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => rank(last(a.g)) - rank(last(b.g)) || a.i - b.i)
+    .flatMap(({ g }) => g);
 }

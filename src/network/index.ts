@@ -8,7 +8,7 @@
  * const net = compileNetwork(def);
  * const spec = samplePageSpec(net, { index: 0, seed: deriveSeed(42, 0), interventions: parseInterventions(['columns=2'], net) });
  */
-export { bundledTemplates, loadNetwork, parseNetwork, templatesDir, type ParseOptions } from './load.js';
+export { bundledTemplates, genresOf, loadNetwork, parseNetwork, templatesDir, type ParseOptions } from './load.js';
 export { validateNetwork, type ValidateOptions } from './validate.js';
 export { compile, compileNetwork, type CompiledElement, type CompiledNode, type Network, type Ref } from './compile.js';
 export { sampleExtraElements, sampleNetwork } from './sample.js';

@@ -97,8 +97,15 @@ export function parseNetwork(text: string, opts: ParseOptions = {}): NetworkDef 
   return validateNetwork(raw, { file, defaultName: file === undefined ? undefined : basename(file, extname(file)) });
 }
 
+/** The values of a network's `template` node (its genres), if it has a categorical one. */
+export function genresOf(def: NetworkDef): string[] {
+  const t = def.nodes.template;
+  return t?.dist === 'categorical' ? (t.values ?? []).map(String) : [];
+}
+
 /**
- * Loads a network: a bundled template by name (`default`, see `bundledTemplates()`), or a path to a .json,
+ * Loads a network: a bundled template by name (`default`, see `bundledTemplates()`), a genre of the default network
+ * (`invoice`: the default network, with `genre` set so the caller fixes its `template` node), or a path to a .json,
  * .yaml or .yml file (anything with a slash or one of those extensions is taken as a path).
  * @throws UsageError for an unknown template name (listing the bundled ones); InputError for a file that cannot be
  *   read, is malformed or is not a valid network.
@@ -109,8 +116,12 @@ export async function loadNetwork(nameOrPath: string): Promise<LoadedNetwork> {
   if (!isPath) {
     const file = bundledFile(nameOrPath);
     if (!file) {
+      // A genre of the default network: the default network with its `template` node fixed.
+      const def = bundledFile('default');
+      const genres = def ? genresOf(parseNetwork(await readFile(def, 'utf8'), { file: def })) : [];
+      if (def && genres.includes(nameOrPath)) return { def: parseNetwork(await readFile(def, 'utf8'), { file: def }), source: def, bundled: true, genre: nameOrPath };
       const names = bundledTemplates();
-      throw new UsageError(`unknown template "${nameOrPath}"; bundled templates: ${names.join(', ') || '(none found)'}; or give a path to a .json, .yaml or .yml file`);
+      throw new UsageError(`unknown template "${nameOrPath}"; bundled templates: ${names.join(', ') || '(none found)'}; genres of the default network: ${genres.join(', ')}; or give a path to a .json, .yaml or .yml file`);
     }
     return { def: parseNetwork(await readFile(file, 'utf8'), { file }), source: file, bundled: true };
   }

@@ -20,8 +20,8 @@ export interface PageSpecOptions {
 }
 
 /**
- * Reserve paragraphs sampled when the page's `fill_page` node is true: they follow the body, and the layout places
- * as many as fit (the flow drops what overflows), so the body runs to the foot of the page.
+ * Reserve paragraphs per column sampled when the page's `fill_page` node is true: they follow the body, and the layout
+ * places as many as fit (the flow drops what overflows), so the body runs to the foot of the page.
  */
 export const FILL_RESERVE = 12;
 
@@ -42,7 +42,9 @@ export function samplePageSpec(net: Network, opts: PageSpecOptions): PageSpec {
   const { values, elements } = sampleNetwork(net, rng.fork('network'), opts.interventions);
   const ordered = composeReadingOrder(elements, rng.fork('compose'));
   if (values.fill_page === true) {
-    const reserve = sampleExtraElements(net, 'paragraph', FILL_RESERVE, values, rng.fork('fill'), opts.interventions);
+    // A reserve for every column: a six-column newspaper page needs six times what a one-column page does.
+    const columns = typeof values.columns === 'number' ? Math.max(1, Math.round(values.columns)) : 1;
+    const reserve = sampleExtraElements(net, 'paragraph', FILL_RESERVE * columns, values, rng.fork('fill'), opts.interventions);
     // After the body, before the trailing elements (footnotes).
     const at = ordered.findIndex((e) => TRAILING_TYPES.includes(e.type));
     ordered.splice(at < 0 ? ordered.length : at, 0, ...reserve.map((e) => ({ ...e, params: { ...e.params, reserve: true } })));

@@ -86,6 +86,8 @@ export interface LoadedNetwork {
   source: string;
   /** True when it is one of the templates shipped with pagesynth. */
   bundled: boolean;
+  /** Set when a genre name was asked for: the caller fixes the network's `template` node to it. */
+  genre?: string;
 }
 
 /**

@@ -2,6 +2,8 @@
  * Random page specs for layout and render tests, independent of any network file: every element type and
  * wide parameter ranges (including extremes the default network rarely samples).
  */
+import { defaultKinds, type KindModule } from '../../src/kinds/index.js';
+import { compileNetwork, composeReadingOrder, sampleNetwork, type Network, type NodeDef } from '../../src/network/index.js';
 import { createRng, deriveSeed } from '../../src/random/index.js';
 import type { ElementSpec, PageSpec } from '../../src/types.js';
 
@@ -50,5 +52,61 @@ export function randomSpec(index: number, master = 7): PageSpec {
       block_gap: rng.chance(0.3) ? 0 : rng.uniform(0, 2),
     },
     elements,
+  };
+}
+
+/** Counts of each kind on a `kindSpec` page: furniture and front matter at most once, the rest a few. */
+function countNode(kind: KindModule): NodeDef {
+  if (kind.placement === 'margin' || kind.placement === 'front' || kind.placement === 'front-flow') return { dist: 'bernoulli', params: { p: 0.6 } };
+  return { dist: 'poisson', params: { lambda: kind.name === 'paragraph' ? 4 : 0.5 }, max: kind.name === 'paragraph' ? 12 : 3 };
+}
+
+let kindNet: Network | undefined;
+
+/** A network with one plate per registered kind, its nodes the kind's own defaults. */
+export function kindNetwork(): Network {
+  kindNet ??= compileNetwork({
+    name: 'every-kind',
+    nodes: Object.fromEntries(defaultKinds.list().map((k) => [`n_${k.name}`, countNode(k)])),
+    elements: Object.fromEntries(defaultKinds.list().map((k) => [k.name, { count: `n_${k.name}`, nodes: k.defaults }])),
+  });
+  return kindNet;
+}
+
+const GENRES = ['scientific', 'report', 'book', 'magazine', 'newspaper', 'form', 'invoice', 'receipt', 'resume', 'slide', 'manual', 'legal'];
+
+/**
+ * A page spec with elements of every registered kind (parameters sampled from each kind's defaults) and page values
+ * over wide ranges: frame layouts, column rules, line numbers, accent colours, every genre's vocabulary.
+ */
+export function kindSpec(index: number, master = 11): PageSpec {
+  const seed = deriveSeed(master, index);
+  const rng = createRng(seed);
+  const { elements } = sampleNetwork(kindNetwork(), rng.fork('network'));
+  const frame = rng.pick(['flow', 'flow', 'flow', 'sidebar_left', 'sidebar_right', 'invoice', 'slide_split']);
+  return {
+    index,
+    seed,
+    network: 'every-kind',
+    values: {
+      template: rng.pick(GENRES),
+      page_size: rng.pick(['a4', 'letter', 'a5']),
+      orientation: rng.chance(0.1) ? 'landscape' : 'portrait',
+      margin_mm: rng.uniform(10, 30),
+      columns: frame === 'flow' ? rng.int(1, 4) : 1,
+      gutter_mm: rng.uniform(4, 9),
+      frame_layout: frame,
+      column_rules: rng.chance(0.5),
+      line_numbers: rng.pick([0, 0, 5]),
+      font_family: rng.pick(['liberation-serif', 'liberation-sans', 'dejavu-serif']),
+      heading_family: rng.pick(['same', 'sans']),
+      font_size_pt: rng.uniform(8, 12),
+      line_spacing: rng.uniform(1.1, 1.45),
+      block_gap: rng.uniform(0, 1.5),
+      accent_color: rng.pick(['#111111', '#1f4e79', '#7a1f1f']),
+      paragraph_align: rng.pick(['left', 'justify']),
+      heading_case: rng.pick(['title', 'sentence', 'upper']),
+    },
+    elements: composeReadingOrder(elements, rng.fork('compose')).map((e) => (e.type === 'logo' || e.type === 'key_value' || e.type === 'picture' || e.type === 'list' ? { ...e, params: { ...e.params, frame: rng.pick(['main', 'side', 'head_left', 'head_right']) } } : e)),
   };
 }

@@ -4,7 +4,8 @@
  *
  * Page-level nodes (the names layout reads, templates/README.md):
  * - `page_size`, `orientation`: from the page's aspect ratio (features.ts).
- * - `margin_mm`: mean of the left and right margins, in mm (page width taken as the guessed size's width).
+ * - `margin_mm`: the smaller of the left and right margins, in mm (page width taken as the guessed size's width):
+ *   layout's margins are equal, and the right one of ink boxes is widened by ragged lines and empty last columns.
  * - `columns` (with `orientation` observed), `gutter_mm` (pages with ≥ 2 columns): from the column detection.
  * - `has_header`, `has_footer`, `has_page_number`: furniture found on the page; `has_title`: a title box;
  *   `has_abstract` (with `has_title` observed): an abstract box, when the profile has an abstract class.
@@ -27,8 +28,8 @@
  *   `table.span`, `figure.span`: `full` when wider than 0.65 of the text block on a multi-column page.
  * - `table.caption`, `figure.caption`: above / below / none, from the nearest caption box overlapping it
  *   horizontally by half and within 4% of H vertically.
- * - `equation.numbered`: an equation-number box (features.ts) beside the formula, overlapping half its height
- *   (profiles that box numbers apart: docbank).
+ * - `equation.numbered`: an equation-number box (features.ts) beside the formula, overlapping half its height; only
+ *   under profiles that box numbers apart (docbank): elsewhere the number is inside the formula box.
  * - `title.has_authors`: an authors box on a title page. `page_number.align`, `header.align`, `footer.align`:
  *   from the box's x-centre (< 0.4 W left, > 0.6 W right; two header boxes at both ends: split).
  */
@@ -38,7 +39,9 @@ import { compileNetwork, samplePageSpec } from '../../network/index.js';
 import { deriveSeed } from '../../random/index.js';
 import { elementCounts, overlapX, overlapY, rolesOf, type BoxFeatures, type PageFeatures, type Roles } from './features.js';
 import type { LayoutSet } from './load.js';
+import { targetClass } from '../../annotate/index.js';
 import { TYPO } from '../../layout/constants.js';
+import { FORMULA_NUMBER } from '../../types.js';
 
 const PT_MM = 25.4 / 72;
 
@@ -202,12 +205,16 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
   const missingCats = mixCats.filter((c) => !countable.includes(c));
   if (missingCats.length) uninformed.type_mix = `profile ${set.profile.name} has no class for element type(s) ${missingCats.join(', ')}`;
 
+  // Only a profile that boxes equation numbers apart from their formula (docbank) shows whether one is numbered.
+  const numbersApart = targetClass(set.profile, FORMULA_NUMBER, 'Formula') !== undefined;
   const textClasses = new Set([roles.text, roles.abstract].filter((c): c is string => c !== undefined));
   for (const f of features) {
     add('page_size', f.pageSize);
     add('orientation', f.orientation);
     const mmW = f.width * f.mmPerPx;
-    if (f.marginLeft !== null && f.marginRight !== null) add('margin_mm', ((f.marginLeft + f.marginRight) / 2) * mmW);
+    // Layout's margins are equal on both sides; the smaller one is the margin: the other is widened by ragged lines
+    // and, on a page whose last column is empty, by whole columns.
+    if (f.marginLeft !== null && f.marginRight !== null) add('margin_mm', Math.min(f.marginLeft, f.marginRight) * mmW);
     const colParents = f.columns !== null ? { columns: f.columns } : undefined;
     if (f.columns !== null) add('columns', f.columns, { orientation: f.orientation });
     if (f.gutter !== null) add('gutter_mm', f.gutter * mmW);
@@ -225,7 +232,8 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
     if (mixCats.length && !missingCats.length) add('type_mix', Object.fromEntries(mixCats.map((c) => [c, counts[c] ?? 0])));
 
     const body = f.boxes.filter((b) => b.furniture === undefined);
-    const T = f.textBlockWidth ?? 1;
+    // The text block as layout sets it (equal margins), also on a page whose last column is empty.
+    const T = f.textBlockWidth === null ? 1 : Math.max(f.textBlockWidth, 1 - 2 * Math.min(f.marginLeft ?? 1, f.marginRight ?? 1));
     const k = f.columns ?? 1;
     const colW = k > 1 ? (T - (k - 1) * (f.gutter ?? 0.02)) / k : T;
     for (const b of body) {
@@ -235,7 +243,7 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
       if (b.cls === roles.title) add('title.lines', lineValue('title.lines', lines(b, f, typo.fontPt * typo.titleScale * TYPO.title.spacing * PT_MM)));
       if (b.cls === roles.equation && !b.equationNumber) add('equation.lines', lineValue('equation.lines', lines(b, f, typo.fontPt * TYPO.equation.scale * TYPO.equation.spacing * PT_MM)));
     }
-    if (roles.equation && nodeOf(base, 'equation.numbered')) {
+    if (roles.equation && numbersApart && nodeOf(base, 'equation.numbered')) {
       // A formula is numbered when an equation-number box sits beside it (features.ts markEquationNumbers).
       const eqs = body.filter((b) => b.cls === roles.equation);
       for (const e of eqs.filter((x) => !x.equationNumber)) {

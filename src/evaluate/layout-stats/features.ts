@@ -17,10 +17,11 @@
  * - **Body**: all boxes but furniture. Text block: [L, R] = [min x0, max x1] of the body; T = R − L.
  * - **Margins**: left L / W, right 1 − R / W, top min y0 / H, bottom 1 − max y1 / H, over the body.
  * - **Columns** (from the x-extents of text blocks): text boxes (text, list and, when the profile has them,
- *   `abstract` / `reference` classes) at least 2.5% of H tall. None: unknown. All wider than 0.65 T: 1. Else the
- *   x-intervals of the narrow ones are merged (gaps under 2% of W join) and the parts at least 0.15 T wide are
- *   counted; one narrow part alone means a multi-column page with one column filled: round((T + g) / (w + g)),
- *   g = 2% of W. Capped at 4. **Gutter**: mean gap between neighbouring parts (pages with ≥ 2 columns).
+ *   `abstract` / `reference` classes) at least 2.5% of H tall. None: unknown. Widths are compared with the text
+ *   block as equal margins make it, T' = max(T, 1 − 2·min(left, right margin)), so a page whose last column is
+ *   empty still shows its columns. All wider than 0.65 T': 1. Else the x-intervals of the narrow ones are merged
+ *   (gaps under 2% of W join) and the parts at least 0.15 T wide are counted; one narrow part alone means a
+ *   multi-column page with one column filled: round((T' + g) / (w + g)), g = 2% of W. Capped at 4. **Gutter**: mean gap between neighbouring parts (pages with ≥ 2 columns).
  * - **Reading order**: body boxes sorted by column (x-centre's column slot; boxes wider than 0.65 T open a new
  *   band that spans all columns), then by top edge; a **reading-order gap** is the vertical gap (normalised by
  *   H, negative when boxes overlap) between consecutive boxes of one column.
@@ -32,7 +33,7 @@
  * - Per box: normalised centre (cx, cy), width w, height h, aspect h / w, area w·h.
  * - Quality: alignment, density, overlap (quality.ts).
  */
-import { targetClass, type LabelProfile } from '../../annotate/index.js';
+import { mergeStacked, targetClass, type LabelProfile } from '../../annotate/index.js';
 import { PAGE_SIZES_MM } from '../../layout/constants.js';
 import type { LayoutBox, LayoutPage, LayoutSet } from './load.js';
 import { alignmentScore, densityScore, overlapScores, type NormBox } from './quality.js';
@@ -164,6 +165,8 @@ const ONE_LINE = 0.03;
 const SMALL_W = 0.065;
 const TALL_TEXT = 0.025;
 const WIDE = 0.65;
+/** List boxes stacked closer than this fraction of the tallest one belong to one list (annotate's STACK_GAP). */
+const LIST_STACK_GAP = 0.6;
 
 /** Page size (as layout names them) whose aspect ratio is closest to the page's. */
 export function guessPageSize(width: number, height: number): { size: string; orientation: 'portrait' | 'landscape'; mmPerPx: number } {
@@ -251,7 +254,9 @@ export function detectColumns(body: readonly BoxFeatures[], roles: Roles): { col
   const textClasses = new Set([roles.text, roles.list, roles.abstract, ...roles.extraText].filter((c): c is string => c !== undefined));
   const text = body.filter((b) => textClasses.has(b.cls) && b.h >= TALL_TEXT);
   if (text.length === 0 || T <= 0) return { columns: null, gutter: null, L, T };
-  const narrow = text.filter((b) => b.w < WIDE * T);
+  // The text block with equal margins: on a page whose last column is empty, the ink alone spans one column.
+  const TS = Math.max(T, 1 - 2 * Math.min(L, 1 - R));
+  const narrow = text.filter((b) => b.w < WIDE * TS);
   if (narrow.length === 0) return { columns: 1, gutter: null, L, T };
   const intervals = narrow.map((b) => [b.cx - b.w / 2, b.cx + b.w / 2] as [number, number]).sort((a, b) => a[0] - b[0]);
   const parts: [number, number][] = [];
@@ -264,7 +269,7 @@ export function detectColumns(body: readonly BoxFeatures[], roles: Roles): { col
   if (big.length === 0) return { columns: 1, gutter: null, L, T };
   if (big.length === 1) {
     const w = big[0]![1] - big[0]![0];
-    const k = Math.max(1, Math.min(4, Math.round((T + 0.02) / (w + 0.02))));
+    const k = Math.max(1, Math.min(4, Math.round((TS + 0.02) / (w + 0.02))));
     return { columns: k, gutter: null, L, T };
   }
   const gaps = big.slice(1).map((p, i) => p[0] - big[i]![1]);
@@ -363,7 +368,8 @@ export function setFeatures(set: LayoutSet): PageFeatures[] {
 /**
  * Body elements of a page by network element type, as pagesynth would have had to sample them to produce these
  * boxes under the profile: paragraph, section_header, list, table, figure, equation (numbers excluded),
- * footnote (footnote-class boxes that are not page footers). Types whose class the profile lacks are absent.
+ * footnote (footnote-class boxes that are not page footers). List boxes that stack in a column count as one list
+ * (profiles that box list items one by one). Types whose class the profile lacks are absent.
  */
 export function elementCounts(f: PageFeatures, roles: Roles): Record<string, number> {
   const out: Record<string, number> = {};
@@ -379,5 +385,16 @@ export function elementCounts(f: PageFeatures, roles: Roles): Record<string, num
     ['footnote', roles.footnote],
   ];
   for (const [type, cls, pred] of types) if (cls !== undefined) out[type] = count(cls, pred);
+  if (roles.list !== undefined) out.list = listCount(body.filter((b) => b.cls === roles.list));
   return out;
+}
+
+/**
+ * Lists among list boxes: items boxed one by one (DocLayNet's List-item) that stack in a column are one list, joined
+ * as `remapGroundTruth` joins them for profiles that merge lists (gap under 0.6 of the tallest box).
+ */
+function listCount(boxes: readonly BoxFeatures[]): number {
+  if (boxes.length < 2) return boxes.length;
+  const h = Math.max(...boxes.map((b) => b.h));
+  return mergeStacked(boxes.map((b) => ({ x0: b.cx - b.w / 2, y0: b.cy - b.h / 2, x1: b.cx + b.w / 2, y1: b.cy + b.h / 2 })), h * LIST_STACK_GAP).length;
 }
