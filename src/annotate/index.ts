@@ -2,3 +2,5 @@ export { CocoStreamWriter, categoriesOf, cocoAnnotation, writeFileAtomic } from 
 export type { CocoAnnotation, CocoCategory, CocoImage } from './coco.js';
 export { PROFILES, applyProfile, loadProfile, mergeStacked, remapDetections, remapGroundTruth, targetClass } from './profiles.js';
 export type { LabelProfile } from './profiles.js';
+export { LabelsWriter, annotationIds, labelsOf } from './labels.js';
+export type { CellLabel, LineLabel, PageLabels, PartLabel, RegionLabel, WordLabel } from './labels.js';

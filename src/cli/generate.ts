@@ -7,7 +7,7 @@ import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'n
 import { access, constants, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
-import { applyProfile, CocoStreamWriter, categoriesOf, loadProfile, writeFileAtomic } from '../annotate/index.js';
+import { annotationIds, applyProfile, CocoStreamWriter, categoriesOf, LabelsWriter, loadProfile, writeFileAtomic } from '../annotate/index.js';
 import { OutputError } from '../errors.js';
 import { compileNetwork, loadNetwork, parseInterventions } from '../network/index.js';
 import { checkKinds, defaultKinds, withKindDefaults } from '../kinds/index.js';
@@ -35,7 +35,7 @@ export interface GenerateOptions {
 }
 
 /** Files a run owns in its folder; `--overwrite` removes exactly these. */
-const RUN_FILES = ['images', 'annotations.json', 'specs.jsonl', 'run.json'];
+const RUN_FILES = ['images', 'annotations.json', 'labels.jsonl', 'specs.jsonl', 'run.json'];
 
 /** The options that decide a run's bytes (workers and progress do not). */
 function identity(o: GenerateOptions, networkHash: string) {
@@ -100,7 +100,9 @@ export async function generateCommand(opts: GenerateOptions): Promise<void> {
   checkKinds(loaded.def, defaultKinds, loaded.source);
   const def = withKindDefaults(loaded.def, defaultKinds);
   const network = compileNetwork(def);
-  const interventions = parseInterventions(opts.set, network);
+  // `--template invoice`: the default network with its genre fixed (an explicit --set template=... wins).
+  const sets = loaded.genre && !opts.set.some((x) => x.startsWith('template=')) ? [`template=${loaded.genre}`, ...opts.set] : opts.set;
+  const interventions = parseInterventions(sets, network);
   const profile = loadProfile(opts.labels);
   registerFonts(); // a missing font stops the run here, before any file is written
   const networkHash = createHash('sha256').update(JSON.stringify(loaded.def)).digest('hex');
@@ -130,6 +132,9 @@ export async function generateCommand(opts: GenerateOptions): Promise<void> {
     url: '',
     contributor: 'pagesynth',
   });
+  // Every granularity (lines, words, cells, reading order) beside the COCO file, with its annotation ids.
+  const labels = new LabelsWriter(join(out, 'labels.jsonl'));
+  await labels.start();
   const specsPath = join(out, 'specs.jsonl');
   const specs = createWriteStream(`${specsPath}.partial`);
   const setup: WorkerSetup = {
@@ -156,7 +161,9 @@ export async function generateCommand(opts: GenerateOptions): Promise<void> {
       const imageId = page.index + 1;
       const boxes = toBoxes(page);
       await writeFile(join(out, 'images', fileName), page.image);
+      const firstId = writer.annotationCount + 1;
       await writer.addImage({ id: imageId, file_name: fileName, width: page.width, height: page.height }, boxes);
+      await labels.page({ id: imageId, file_name: fileName, width: page.width, height: page.height }, page.regions, annotationIds(profile, page.regions, firstId, boxes.length));
       await writeLine(specs, `${JSON.stringify({ image_id: imageId, file_name: fileName, ...page.spec })}\n`);
       for (const [cat] of boxes) perCategory[profile.classes[cat - 1]!] = (perCategory[profile.classes[cat - 1]!] ?? 0) + 1;
       for (const [k, v] of Object.entries(page.timings)) stageMs[k] = (stageMs[k] ?? 0) + v;
@@ -164,11 +171,13 @@ export async function generateCommand(opts: GenerateOptions): Promise<void> {
     });
     await new Promise<void>((res, rej) => specs.end((err?: Error | null) => (err ? rej(err) : res())));
     await writer.finish();
+    await labels.finish();
     await rename(`${specsPath}.partial`, specsPath);
   } catch (err) {
     progress.stop();
     specs.destroy();
     await writer.abort();
+    await labels.abort();
     await rm(`${specsPath}.partial`, { force: true });
     await pool.destroy();
     if (interrupted) throw new OutputError(`interrupted after ${progress.done} pages; ${out} holds no annotations.json`);

@@ -8,6 +8,7 @@ import { defaultKinds, type KindRegistry } from '../kinds/index.js';
 import { layoutPage, type PageLayout } from '../layout/index.js';
 import { createMeasurer, drawPage, drawUnderlay, encodeImage, familyName, hasUnderlay, inkBox, PageCanvas, pixelWords, registerFonts, type EncodeOptions } from '../render/index.js';
 import type { PageSpec, Region, XYXY } from '../types.js';
+import { TextBoxes } from './text-boxes.js';
 
 export interface RenderOptions extends EncodeOptions {
   /** Folder of the font files (default: the package's fonts/). */
@@ -55,6 +56,8 @@ function clip(a: XYXY, b: XYXY): XYXY | null {
 export class PageRenderer {
   private readonly canvas = new PageCanvas();
   private readonly content: ContentContext;
+  /** Line and word boxes of text blocks (text-boxes.ts). */
+  private readonly text = new TextBoxes();
 
   constructor(fontDir?: string, private readonly kinds: KindRegistry = defaultKinds) {
     registerFonts(fontDir);
@@ -75,7 +78,7 @@ export class PageRenderer {
       drawUnderlay(ctx, page);
       under = pixelWords(this.canvas.pixels());
     }
-    drawPage(ctx, page, contents, (k) => kinds.part(k).draw, false);
+    drawPage(ctx, page, contents, this.text.drawers((k) => kinds.part(k).draw), false);
     const t3 = performance.now();
     const rgba = this.canvas.pixels();
     const t4 = performance.now();
@@ -88,7 +91,8 @@ export class PageRenderer {
       const parent = regions.length;
       regions.push({ category: b.category, kind: b.kind, group: b.element, box });
       // Parts of the region that only profiles naming their kind keep (types.ts SUB_REGION_KINDS).
-      for (const s of kinds.part(b.kind).subRegions?.(b, contents[i]!) ?? []) {
+      // Then its text lines and words (text-boxes.ts).
+      for (const s of [...(kinds.part(b.kind).subRegions?.(b, contents[i]!) ?? []), ...this.text.subRegions(b, contents[i]!)]) {
         const u = s.box ? clip(s.box, box) : s.rects.reduce<XYXY | null>((acc, r) => union(acc, ink(r)), null);
         if (u) regions.push({ category: s.category ?? b.category, kind: s.kind, group: b.element, box: u, parent, ...(s.attributes ? { attributes: s.attributes } : {}) });
       }
