@@ -34,7 +34,8 @@ async function inkOf(png: Uint8Array) {
 
 /** The words a text content draws, in order, one per space-separated piece (the prefix first). */
 function drawnWords(c: TextContent): string[] {
-  const all = [...(c.prefix ? [c.prefix.text] : []), ...c.lines.flatMap((l) => l.words)];
+  // A footnote mark after a word is drawn (and boxed) as a word of its own.
+  const all = [...(c.prefix ? [c.prefix.text] : []), ...c.lines.flatMap((l, k) => l.words.flatMap((w, j) => [w, ...(c.marks ?? []).filter((m) => m.line === k && m.word === j).map((m) => m.text)]))];
   return all.flatMap((w) => w.split(' ')).filter((w) => w.length > 0);
 }
 

@@ -24,6 +24,8 @@ export interface TextContent {
   inlineFont?: string;
   /** Ink colour (default: the block style's colour). */
   color?: string;
+  /** Footnote marks set as superscripts after words: line and word index in `lines`, and the mark ("1", "*"). */
+  marks?: Array<{ line: number; word: number; text: string; font: string }>;
 }
 
 /** An inline formula set in place of a word of running text. */

@@ -31,6 +31,8 @@ export function alignX(align: TextStyle['align'], width: number, lineWidth: numb
 /** One block's filling toolkit. */
 export interface FillKit {
   spec: PageSpec;
+  /** The whole page's layout (a paragraph looks up the footnotes it refers to). */
+  page: PageLayout;
   block: LayoutBlock;
   /** The block's own stream (split paragraphs share their element's stream). */
   rng: Rng;
@@ -72,6 +74,7 @@ export function fillKit(spec: PageSpec, page: PageLayout, n: number, ctx: Conten
   const genre = typeof spec.values.template === 'string' ? spec.values.template : 'scientific';
   return {
     spec,
+    page,
     block: b,
     rng,
     f,

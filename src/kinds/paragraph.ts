@@ -55,6 +55,19 @@ export const paragraphPart: BlockPart = {
       out.inline = inline;
       out.inlineFont = mathFont;
     }
+    // Footnote k of the page is marked in the k-th paragraph of the page, after a word inside a line (not its last).
+    const paragraphs = [...new Set(kit.page.blocks.filter((x) => x.kind === 'paragraph').map((x) => x.element))];
+    const notes = kit.page.blocks.filter((x) => x.kind === 'footnote');
+    const k = paragraphs.indexOf(b.element);
+    const note = k >= 0 ? notes[k] : undefined;
+    if (note) {
+      const slots: Array<[number, number]> = [];
+      lines.forEach((l, li) => l.words.forEach((w, j) => j < l.words.length - 1 && /[a-z][.,;]?$/.test(w) && !math.some((m) => m.line === li && m.word === j) && slots.push([li, j])));
+      if (slots.length) {
+        const [li, j] = slots[kit.rng.int(0, slots.length - 1)]!;
+        if (li >= first && li < first + count) out.marks = [{ line: li - first, word: j, text: String(note.part.mark ?? k + 1), font: kit.fontOf({ sizePx: b.style.sizePx * 0.6, italic: false, bold: false }) }];
+      }
+    }
     return out;
   },
 };

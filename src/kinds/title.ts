@@ -25,7 +25,8 @@ export const title: KindModule = {
         const mode = String(kit.spec.values.heading_case ?? 'title');
         // A title of the genre (a paper's title, INVOICE, a shop's name, a person's name), long enough for its lines.
         let text = kit.genre === 'resume' ? kit.f.person.fullName() : kit.genre === 'receipt' ? kit.f.company.name() : titleText(kit.f, kit.rng, kit.genre, { case: mode === 'upper' ? 'upper' : 'title' });
-        for (let k = 0; k < 4 && lines > 1 && kit.cache.width(kit.font, text) < kit.width * (lines - 0.6); k++) text += ' ' + titleText(kit.f, kit.rng, kit.genre, { case: 'title' }).split(' ').slice(0, 4).join(' ');
+        // A paper's title may run long: a subtitle after a colon fills the lines the layout gave it.
+        if (lines > 1 && kit.genre === 'scientific' && kit.cache.width(kit.font, text) < kit.width * (lines - 0.8)) text += `: ${titleText(kit.f, kit.rng, 'scientific', { case: 'title' })}`;
         if (kit.genre === 'invoice' || kit.genre === 'receipt') text = mode === 'title' ? text : text.toUpperCase();
         const words = text.split(' ');
         const wrapped = wrapWords(words, kit.width, kit.font, kit.cache, { maxLines: lines }).lines;

@@ -62,7 +62,9 @@ function flowColumns(units: FlowUnit[], a: Area): LayoutBlock[] {
     if (fits && unit.keepWithNext && queue[0] && !first) {
       const nx = queue[0];
       const after = room - unit.height - Math.max(MIN_GAP, unit.spaceAfter) - nx.spaceBefore;
-      fits = nx.height <= after || (!nx.deferrable && (nx.fit?.(after) ?? null) !== null) || (nx.deferrable === true && queue.length > 1);
+      const fitsAfter = (x: FlowUnit | undefined) => x !== undefined && !x.keepWithNext && (x.height <= after || (x.fit?.(after) ?? null) !== null);
+      // A float that does not fit waits for the next column: then what comes after it must go under the heading.
+      fits = nx.height <= after || (nx.deferrable ? fitsAfter(queue[1]) : (nx.fit?.(after) ?? null) !== null);
     }
     if (fits) {
       blocks.push(...unit.place(colX(col), yy, colW));
@@ -188,7 +190,9 @@ export function layoutPage(spec: PageSpec, opts: LayoutOptions): PageLayout {
       flow.push(...k.units(u, el, i, false));
     });
     fy += floatsH;
-    const area: Area = { x: fx, y: fy, w: fw, bottom: fb, col0Bottom: main ? Math.min(fb, col0Bottom) : fb, columns, gutter: g.gutter };
+    // On a page of several frames, footnotes span the text block: every frame ends above them.
+    const bottomOf = frames.length > 1 ? Math.min(fb, col0Bottom) : fb;
+    const area: Area = { x: fx, y: fy, w: fw, bottom: bottomOf, col0Bottom: main ? Math.min(fb, col0Bottom) : bottomOf, columns, gutter: g.gutter };
     const placed = flowColumns(flow, area);
     blocks.push(...placed);
     // Rules between the columns of a newspaper-like page, as long as the text they separate.
@@ -203,10 +207,40 @@ export function layoutPage(spec: PageSpec, opts: LayoutOptions): PageLayout {
   }
   blocks.push(...footBlocks);
   lineNumbers(spec, g, blocks, decorations);
+  pageDecorations(spec, g, decorations);
 
   const kept = blocks.filter((b) => b.rect.x1 > b.rect.x0 && b.rect.y1 > b.rect.y0);
   const placed = [...new Set(kept.map((b) => b.element).filter((e) => e >= 0))].sort((a, b) => a - b);
   return { width: g.width, height: g.height, dpi: opts.dpi, blocks: kept, placed, background: str(spec.values, 'paper_color', '#ffffff'), decorations };
+}
+
+/**
+ * Page-level decorations, unlabelled as in real datasets: a tinted band behind the running header (node
+ * `header_band`), a ruled border around the text block (`page_border`), a large rotated watermark across the page
+ * (`watermark`: DRAFT, CONFIDENTIAL, COPY, SAMPLE; `none`).
+ */
+function pageDecorations(spec: PageSpec, g: PageGeometry, out: Decoration[]): void {
+  const v = spec.values;
+  const tint = str(v, 'tint_color', '#eef2f6');
+  if (bool(v, 'header_band', false)) out.unshift({ type: 'fill', rect: { x0: 0, y0: 0, x1: g.width, y1: Math.round(g.marginTop * 0.8) }, color: tint });
+  if (bool(v, 'page_border', false)) {
+    const m = Math.round(g.marginX * 0.5);
+    const t = Math.round(g.marginTop * 0.5);
+    const b = Math.round(g.height - g.marginBottom * 0.3);
+    const w = Math.max(1, Math.round(g.dpi / 100));
+    const color = g.accent === '#111111' ? '#333333' : g.accent;
+    out.push(
+      { type: 'fill', rect: { x0: m, y0: t, x1: g.width - m, y1: t + w }, color },
+      { type: 'fill', rect: { x0: m, y0: b - w, x1: g.width - m, y1: b }, color },
+      { type: 'fill', rect: { x0: m, y0: t, x1: m + w, y1: b }, color },
+      { type: 'fill', rect: { x0: g.width - m - w, y0: t, x1: g.width - m, y1: b }, color },
+    );
+  }
+  const mark = str(v, 'watermark', 'none');
+  if (mark !== 'none') {
+    const sizePx = Math.min(g.width, g.height) / Math.max(4, mark.length * 0.62);
+    out.push({ type: 'text', x: g.width / 2, y: g.height / 2 + sizePx * 0.35, text: mark, sizePx, family: 'liberation-sans', color: '#9a9a9a', align: 'center', angle: -Math.atan2(g.height, g.width), alpha: 0.18 });
+  }
 }
 
 /**
@@ -237,6 +271,11 @@ function lineNumbers(spec: PageSpec, g: PageGeometry, blocks: readonly LayoutBlo
  */
 export function decorationBox(d: Decoration): { x0: number; y0: number; x1: number; y1: number } {
   if (d.type === 'fill') return d.rect;
+  if (d.angle) {
+    // A rotated watermark: the square around its centre that any rotation of it fits in.
+    const r = (d.text.length * d.sizePx * 0.75) / 2 + d.sizePx;
+    return { x0: Math.floor(d.x - r), y0: Math.floor(d.y - d.sizePx * 0.35 - r), x1: Math.ceil(d.x + r), y1: Math.ceil(d.y - d.sizePx * 0.35 + r) };
+  }
   const w = d.text.length * d.sizePx * 0.75 + 2;
   const x0 = d.align === 'right' ? d.x - w : d.align === 'center' ? d.x - w / 2 : d.x - 2;
   return { x0: Math.floor(x0), y0: Math.floor(d.y - d.sizePx * 1.1), x1: Math.ceil(x0 + w + 2), y1: Math.ceil(d.y + d.sizePx * 0.45) };

@@ -69,6 +69,9 @@ function expectedCalls(c: TextContent): Expected[] {
     line.words.forEach((w, j) => {
       const inline = math?.some((m) => m.word === j) === true;
       out.push({ text: w, font: inline ? (c.inlineFont ?? c.font) : c.font, line: k });
+      // A footnote mark after the word is drawn as a string of its own (and boxed as a word).
+      const mark = c.marks?.find((m) => m.line === k && m.word === j);
+      if (mark) out.push({ text: mark.text, font: mark.font, line: k });
     });
   });
   return out;
