@@ -3,6 +3,7 @@
  * big numbers, and headlines that span a newspaper's columns.
  */
 import { fillLines, titleWords, wrapWords } from '../content/index.js';
+import { headingText } from '../content/vocab/index.js';
 import { MIN_GAP, bool, num, str } from '../layout/index.js';
 import { baseline, drawText } from '../render/index.js';
 import { headingCase } from './section-header.js';
@@ -124,12 +125,12 @@ export const pullQuote: KindModule = {
     pull_quote: {
       category: 'Text',
       fill(b, kit) {
-        const lines = fillLines(kit.f, kit.cache, kit.font, kit.width, Number(b.part.lines ?? 3), { lastLineFrac: kit.rng.uniform(0.4, 0.9), genre: kit.genre, text: 'paragraph' });
-        const first = lines[0];
-        if (first && first.words[0]) first.words[0] = `“${first.words[0]}`;
+        // The opening quote is a lead-in on the first line (its width indents that line), the closing one ends the last word.
+        const open = { text: '“', font: kit.font, width: kit.cache.width(kit.font, '“') + 1 };
+        const lines = fillLines(kit.f, kit.cache, kit.font, kit.width, Number(b.part.lines ?? 3), { indent: open.width, lastLineFrac: kit.rng.uniform(0.4, 0.85), genre: kit.genre, text: 'paragraph' });
         const last = lines[lines.length - 1];
         if (last && last.words.length) last.words[last.words.length - 1] = `${last.words[last.words.length - 1]}”`;
-        return { ...kit.text(lines), color: b.style.color };
+        return { ...kit.text(lines, open), color: b.style.color };
       },
       draw(ctx, b, c) {
         if (c.type !== 'text') return;
@@ -197,7 +198,9 @@ export const headline: KindModule = {
       category: 'Section-header',
       fill(b, kit) {
         const lines = Number(b.part.lines ?? 1);
-        const words = headingCase(titleWords(kit.f, 3 + lines * 5), 'title');
+        let text = headingText(kit.f, kit.rng, kit.genre, { case: 'title', words: [4, 9] });
+        if (lines > 1) text += ` ${headingText(kit.f, kit.rng, kit.genre, { case: 'sentence', words: [3, 7] }).toLowerCase()}`;
+        const words = text.split(' ');
         const wrapped = wrapWords(words, kit.width, kit.font, kit.cache, { maxLines: lines }).lines;
         return kit.text(wrapped);
       },

@@ -52,12 +52,23 @@ export const picture: KindModule = {
     width_frac: { dist: 'uniform', params: { min: 0.6, max: 1.0 }, round: 2 },
     caption: { dist: 'categorical', values: ['below', 'above', 'none'], probs: [0.65, 0.05, 0.3] },
     caption_lines: { dist: 'categorical', values: [1, 2, 3], probs: [0.6, 0.3, 0.1] },
+    wrap: { dist: 'categorical', values: ['none', 'left', 'right'], probs: [0.8, 0.08, 0.12] },
   },
   parts: { caption, picture: picturePart(FLOAT_KINDS, 'photo') },
   units(u, el, i, fullWidth) {
     const p = el.params;
     const lh = u.lh;
     const style = u.g.style(TYPO.figureText.scale, { family: u.g.headingFamily });
+    const side = str(p, 'wrap', 'none');
+    // Only in a page's single text block (a frame's width is not known here).
+    const flowPage = str(u.g.values, 'frame_layout', 'flow') === 'flow';
+    if (!fullWidth && flowPage && (side === 'left' || side === 'right')) {
+      // Text wraps around it: the picture takes 40-55 % of the column at one side (width_frac scales it).
+      const pw = Math.round(u.g.colWidth * (0.4 + 0.15 * Math.min(1, Math.max(0, (num(p, 'width_frac', 0.8) - 0.6) / 0.4))));
+      const unit = u.floatUnit(el, i, false, { kind: 'picture', style, measure: (_w, shrink) => ({ w: pw, h: Math.max(lh * 3, pw * Math.max(0.3, num(p, 'aspect', 0.7)) * shrink) }), part: () => ({ wrap: side }) }, 'figure');
+      const place = unit.place;
+      return [{ ...unit, wrap: { side, width: pw }, place: (x, y, w) => place(side === 'right' ? x + w - pw : x, y, pw) }];
+    }
     return [
       u.floatUnit(el, i, fullWidth, {
         kind: 'picture',

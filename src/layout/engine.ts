@@ -43,7 +43,14 @@ function flowColumns(units: FlowUnit[], a: Area): LayoutBlock[] {
   const colBottom = (c: number) => (c === 0 ? a.col0Bottom : a.bottom);
   const queue = units.slice();
   const deferred: FlowUnit[] = [];
+  // A wrapped picture in this column: text beside it is set narrower down to y1 (the column changes: it ends).
+  let wrap: { side: 'left' | 'right'; width: number; y1: number; id: number; element: number } | null = null;
+  let wrapIds = 0;
+  /** Blocks of an element set beside a picture, and the rest of that element: one region (pipeline joins `wrap`). */
+  const wrapped = new Map<number, number>();
+  const mark = (bs: LayoutBlock[], id: number) => bs.map((b) => ({ ...b, part: { ...b.part, wrap: id } }));
   while (col < a.columns) {
+    if (wrap && (y >= wrap.y1 || first)) wrap = null;
     if (!queue.length) {
       // Floats still waiting go to the next column.
       if (!deferred.length) break;
@@ -55,8 +62,54 @@ function flowColumns(units: FlowUnit[], a: Area): LayoutBlock[] {
       continue;
     }
     const unit = queue.shift()!;
+    // A picture that text wraps around: placed at its side, the flow stays where it is.
+    if (unit.wrap && !wrap) {
+      const yy0 = first ? y : y + unit.spaceBefore;
+      if (unit.height <= colBottom(col) - yy0 && queue.some((q) => q.wrappable)) {
+        const id = ++wrapIds;
+        blocks.push(...unit.place(colX(col), yy0, colW));
+        wrap = { side: unit.wrap.side, width: unit.wrap.width + a.gutter * 0.6, y1: yy0 + unit.height + MIN_GAP, id, element: unit.element };
+        y = yy0;
+        first = false;
+        continue;
+      }
+      // No text to wrap or no room: an ordinary float.
+      unit.wrap = undefined;
+    }
+    // Anything but running text goes below a wrapped picture.
+    if (wrap && !unit.wrappable) {
+      y = Math.max(y, wrap.y1);
+      wrap = null;
+    }
     const yy = first ? y : y + unit.spaceBefore;
     const room = colBottom(col) - yy;
+    if (wrap && yy < wrap.y1) {
+      // Running text beside the picture: narrower, down to the picture's bottom; the rest goes on at full width.
+      const w = wrap;
+      const nx = w.side === 'left' ? colX(col) + w.width : colX(col);
+      const nw = colW - w.width;
+      const besideH = w.y1 - yy;
+      const head = unit.height <= besideH ? { head: unit, tail: null } : unit.fit?.(Math.min(besideH, room));
+      if (head && head.head.height <= room) {
+        const placed = head.head.place(nx, yy, nw);
+        wrapped.set(unit.element, w.id);
+        blocks.push(...mark(placed, w.id));
+        y = yy + head.head.height + Math.max(MIN_GAP, head.head.spaceAfter);
+        first = false;
+        if (head.tail) {
+          // The rest of the paragraph under the picture, at full width (the picture ends first).
+          y = Math.max(y, w.y1);
+          wrap = null;
+          queue.unshift(head.tail);
+        }
+        continue;
+      }
+      // Too short to split beside the picture: go on under it.
+      y = Math.max(y, w.y1);
+      wrap = null;
+      queue.unshift(unit);
+      continue;
+    }
     // Keep-with-next: a heading goes to the next column unless its follower (or two lines of it) fits below it.
     let fits = unit.height <= room;
     if (fits && unit.keepWithNext && queue[0] && !first) {
@@ -67,7 +120,10 @@ function flowColumns(units: FlowUnit[], a: Area): LayoutBlock[] {
       fits = nx.height <= after || (nx.deferrable ? fitsAfter(queue[1]) : (nx.fit?.(after) ?? null) !== null);
     }
     if (fits) {
-      blocks.push(...unit.place(colX(col), yy, colW));
+      const placedNow = unit.place(colX(col), yy, colW);
+      const wid = wrapped.get(unit.element);
+      blocks.push(...(wid !== undefined && unit.wrappable ? mark(placedNow, wid) : placedNow));
+      if (wid !== undefined) wrapped.delete(unit.element);
       y = yy + unit.height + Math.max(MIN_GAP, unit.spaceAfter);
       first = false;
       continue;

@@ -26,6 +26,13 @@ export interface FlowUnit {
   spanning?: boolean;
   /** Element index of the unit (for the spec's record of what was placed). */
   element: number;
+  /**
+   * A picture that text wraps around: it sits at one side of the column and the text units after it are set
+   * narrower beside it, down to its bottom (`height`), without the flow moving down for it.
+   */
+  wrap?: { side: 'left' | 'right'; width: number };
+  /** Running text that may be set narrower beside a wrapped picture (paragraphs, lists). */
+  wrappable?: boolean;
 }
 
 /** What a float's body (a table, a chart, a picture) needs to be placed: its size at a width, shrinkable. */
@@ -104,6 +111,7 @@ export class UnitContext {
       spaceBefore,
       spaceAfter,
       element: el,
+      wrappable: true,
       place: (x, y, w) => [this.block(kind, el, rect(x, y, w, lines * lh), style, { ...part, firstLine, lines })],
       fit: (maxH) => {
         const fitLines = Math.floor(maxH / lh);

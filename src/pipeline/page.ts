@@ -85,11 +85,22 @@ export class PageRenderer {
     const px = pixelWords(rgba);
     const ink = (r: XYXY) => (r.x1 > r.x0 && r.y1 > r.y0 ? inkBox(px, page.width, page.height, r, 0xffffffff, under) : null);
     const regions: Region[] = [];
+    // The pieces of a paragraph set beside a wrapped picture and under it are one region (it overlaps the picture).
+    const joined = new Map<string, number>();
     page.blocks.forEach((b, i) => {
       const box = ink(b.rect);
       if (!box) return;
-      const parent = regions.length;
-      regions.push({ category: b.category, kind: b.kind, group: b.element, box });
+      const key = b.part.wrap !== undefined ? `${b.element}:${b.kind}:${String(b.part.wrap)}` : undefined;
+      const at = key !== undefined ? joined.get(key) : undefined;
+      let parent: number;
+      if (at !== undefined) {
+        regions[at]!.box = union(regions[at]!.box, box)!;
+        parent = at;
+      } else {
+        parent = regions.length;
+        regions.push({ category: b.category, kind: b.kind, group: b.element, box, ...(key !== undefined ? { attributes: { wraps: true } } : {}) });
+        if (key !== undefined) joined.set(key, parent);
+      }
       // Parts of the region that only profiles naming their kind keep (types.ts SUB_REGION_KINDS).
       // Then its text lines and words (text-boxes.ts).
       for (const s of [...(kinds.part(b.kind).subRegions?.(b, contents[i]!) ?? []), ...this.text.subRegions(b, contents[i]!)]) {
