@@ -140,3 +140,11 @@ describe('the kind registry', () => {
     }
   });
 });
+
+describe('the README', () => {
+  it('lists every registered kind in its kinds table', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const k of defaultKinds.names()) expect(readme, `README kinds table lacks ${k}`).toContain(`| \`${k}\` |`);
+  });
+});
