@@ -113,7 +113,7 @@ export const table: KindModule = {
     const rowsFull = Math.max(2, Math.round(num(p, 'rows', 5)));
     const rowsAt = (shrink: number) => Math.max(2, Math.floor(rowsFull * shrink));
     // Wrapped cells and two-level headers make rows taller: reserve for them.
-    const extra = (bool(p, 'wrap', false) ? 0.35 : 0.08) + (num(p, 'header_rows', 1) > 1 ? 1 : 0) / rowsFull;
+    const extra = (bool(p, 'wrap', false) ? TYPO.tableRow.wrap : TYPO.tableRow.reserve) + (num(p, 'header_rows', 1) > 1 ? 1 : 0) / rowsFull;
     return [
       u.floatUnit(el, i, fullWidth, {
         kind: 'table',

@@ -10,8 +10,11 @@ export const TYPO = {
   /** Footnotes and page furniture: 0.8 × body, set at 1.2. */
   footnote: { scale: 0.8, spacing: 1.2 },
   furniture: { scale: 0.8, spacing: 1.2 },
-  /** Table rows: 0.85 × body, 1.6 apart. */
-  tableRow: { scale: 0.85, spacing: 1.6 },
+  /**
+   * Table rows: 0.85 × body, 1.6 apart. Layout reserves `reserve` more height for cell padding and rules, `wrap`
+   * more when text cells may wrap, and one more row for a two-level header.
+   */
+  tableRow: { scale: 0.85, spacing: 1.6, reserve: 0.08, wrap: 0.35 },
   /** Text inside charts and pictures. */
   figureText: { scale: 0.75, spacing: 1.6 },
   /** Displayed formulas: 1.05 × body, 2 line heights per formula line. */

@@ -258,7 +258,8 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
       if (k > 1 || nodeOf(base, `${type}.span`)) add(`${type}.span`, full ? 'full' : 'column', colParents);
       add(`${type}.caption`, c.pos);
       if (c.caption) add(`${type}.caption_lines`, lineValue(`${type}.caption_lines`, lines(c.caption, f, pitchMm * TYPO.caption.scale)));
-      if (type === 'table') add('table.rows', lineValue('table.rows', lines(fl, f, typo.fontPt * TYPO.tableRow.scale * TYPO.tableRow.spacing * PT_MM) - 0.25));
+      // Rows of the table's own pitch; layout reserves TYPO.tableRow.reserve more for padding and rules.
+      if (type === 'table') add('table.rows', lineValue('table.rows', (lines(fl, f, typo.fontPt * TYPO.tableRow.scale * TYPO.tableRow.spacing * PT_MM) - 0.25) / (1 + TYPO.tableRow.reserve)));
       else {
         add('figure.aspect', (fl.h * f.height) / (fl.w * f.width));
         add('figure.width_frac', Math.min(1, fl.w / (full ? T : colW)));
