@@ -58,9 +58,9 @@ describe('label profiles', () => {
       r('Formula', 'equation', 3, 100, 170, 300, 200),
     ];
     expect(applyProfile(loadProfile('docbank'), eq)).toEqual([
-      { cls: 'equation', box: { x0: 100, y0: 100, x1: 400, y1: 130 } },
-      { cls: 'equation', box: { x0: 470, y0: 105, x1: 500, y1: 125 } },
-      { cls: 'equation', box: { x0: 100, y0: 170, x1: 300, y1: 200 } },
+      { cls: 'equation', box: { x0: 100, y0: 100, x1: 400, y1: 130 }, sources: [1] },
+      { cls: 'equation', box: { x0: 470, y0: 105, x1: 500, y1: 125 }, sources: [2] },
+      { cls: 'equation', box: { x0: 100, y0: 170, x1: 300, y1: 200 }, sources: [3] },
     ]);
     expect(applyProfile(loadProfile('doclaynet'), eq).map((o) => o.box.x1)).toEqual([500, 300]);
     expect(applyProfile(loadProfile('publaynet'), eq)).toEqual([]);

@@ -9,9 +9,9 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { rename, rm } from 'node:fs/promises';
-import { REPLACING_KINDS, TABLE_CELL, TEXT_LINE, WORD, xyxyToCoco, type CocoBbox, type Region } from '../types.js';
+import { TABLE_CELL, TEXT_LINE, WORD, xyxyToCoco, type CocoBbox, type Region } from '../types.js';
 import type { CocoImage } from './coco.js';
-import { targetClass, type LabelProfile } from './profiles.js';
+import { applyProfile, type LabelProfile } from './profiles.js';
 
 /** A word of a text line: its box and its text as drawn ("hyph-" for a hyphenated line end). */
 export interface WordLabel {
@@ -85,26 +85,9 @@ export interface PageLabels {
  */
 export function annotationIds(profile: LabelProfile, regions: readonly Region[], firstId: number, expected?: number): Array<number | null> {
   const ids: Array<number | null> = new Array<number | null>(regions.length).fill(null);
-  const merged = new Map<string, number>();
-  const replacing = REPLACING_KINDS.filter((k) => k in profile.map && profile.map[k] !== null);
-  const replaced = new Set(regions.filter((r) => replacing.includes(r.kind) && r.parent !== undefined).map((r) => r.parent!));
-  let n = 0;
-  for (const [i, r] of regions.entries()) {
-    if (replaced.has(i)) continue;
-    const cls = targetClass(profile, r.kind, r.category);
-    if (cls === undefined) continue;
-    if (profile.merge.includes(cls) && r.group >= 0) {
-      const key = `${cls}:${r.group}`;
-      const at = merged.get(key);
-      if (at !== undefined) {
-        ids[i] = firstId + at;
-        continue;
-      }
-      merged.set(key, n);
-    }
-    ids[i] = firstId + n++;
-  }
-  if (expected !== undefined && n !== expected) throw new Error(`annotationIds: ${n} boxes for ${expected} COCO annotations (profile ${profile.name}); labels.jsonl would not match annotations.json`);
+  const boxes = applyProfile(profile, regions);
+  boxes.forEach((b, k) => b.sources.forEach((i) => (ids[i] = firstId + k)));
+  if (expected !== undefined && boxes.length !== expected) throw new Error(`annotationIds: ${boxes.length} boxes for ${expected} COCO annotations (profile ${profile.name}); labels.jsonl would not match annotations.json`);
   return ids;
 }
 

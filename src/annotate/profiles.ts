@@ -149,10 +149,11 @@ export function targetClass(profile: LabelProfile, kind: string | undefined, cat
 
 /**
  * A page's regions in a profile's classes: mapped, dropped, and merged (regions of one element in a merge
- * class become one box). Order follows the first region of each output box.
+ * class become one box). Order follows the first region of each output box; `sources` are the indices (in
+ * `regions`) of the regions behind each box.
  */
-export function applyProfile(profile: LabelProfile, regions: readonly Region[]): Array<{ cls: string; box: XYXY }> {
-  const out: Array<{ cls: string; box: XYXY }> = [];
+export function applyProfile(profile: LabelProfile, regions: readonly Region[]): Array<{ cls: string; box: XYXY; sources: number[] }> {
+  const out: Array<{ cls: string; box: XYXY; sources: number[] }> = [];
   const merged = new Map<string, number>();
   // A profile that maps a replacing kind (formula body and number) gets those parts instead of their region.
   const replacing = REPLACING_KINDS.filter((k) => k in profile.map && profile.map[k] !== null);
@@ -166,11 +167,12 @@ export function applyProfile(profile: LabelProfile, regions: readonly Region[]):
       const at = merged.get(key);
       if (at !== undefined) {
         out[at]!.box = union(out[at]!.box, r.box);
+        out[at]!.sources.push(i);
         continue;
       }
       merged.set(key, out.length);
     }
-    out.push({ cls, box: r.box });
+    out.push({ cls, box: r.box, sources: [i] });
   }
   return out;
 }

@@ -5,7 +5,7 @@
  * profiles such as docbank label as paragraphs.
  */
 import { CHART_KINDS, LEGEND_POSITIONS, PALETTE_NAMES, drawChart, sampleChart, type ChartKind, type ChartSpec, type LegendPosition } from '../content/charts/index.js';
-import { TYPO, num, str } from '../layout/index.js';
+import { TYPO, str } from '../layout/index.js';
 import { familyName } from '../render/index.js';
 import { FIGURE_TEXT, type XYXY } from '../types.js';
 import { caption } from './parts.js';
@@ -65,19 +65,7 @@ export const figure: KindModule = {
     },
   },
   units(u, el, i, fullWidth) {
-    const p = el.params;
-    const lh = u.lh;
     const style = u.g.style(TYPO.figureText.scale, { spacing: TYPO.figureText.spacing, family: u.g.headingFamily });
-    return [
-      u.floatUnit(el, i, fullWidth, {
-        kind: 'figure',
-        style,
-        measure: (width, shrink) => {
-          const w = width * Math.min(1, Math.max(0.3, num(p, 'width_frac', 0.9)));
-          return { w, h: Math.max(lh * 3, w * Math.max(0.2, num(p, 'aspect', 0.65)) * shrink) };
-        },
-        part: () => ({ chart: str(p, 'kind', 'bar') }),
-      }, 'figure'),
-    ];
+    return [u.aspectFloat(el, i, fullWidth, 'figure', style, { aspect: 0.65, widthFrac: 0.9 }, { chart: str(el.params, 'kind', 'bar') })];
   },
 };

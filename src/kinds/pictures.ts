@@ -57,7 +57,6 @@ export const picture: KindModule = {
   parts: { caption, picture: picturePart(FLOAT_KINDS, 'photo') },
   units(u, el, i, fullWidth) {
     const p = el.params;
-    const lh = u.lh;
     const style = u.g.style(TYPO.figureText.scale, { family: u.g.headingFamily });
     const side = str(p, 'wrap', 'none');
     // Only in a page's single text block (a frame's width is not known here).
@@ -65,21 +64,11 @@ export const picture: KindModule = {
     if (!fullWidth && flowPage && (side === 'left' || side === 'right')) {
       // Text wraps around it: the picture takes 40-55 % of the column at one side (width_frac scales it).
       const pw = Math.round(u.g.colWidth * (0.4 + 0.15 * Math.min(1, Math.max(0, (num(p, 'width_frac', 0.8) - 0.6) / 0.4))));
-      const unit = u.floatUnit(el, i, false, { kind: 'picture', style, measure: (_w, shrink) => ({ w: pw, h: Math.max(lh * 3, pw * Math.max(0.3, num(p, 'aspect', 0.7)) * shrink) }), part: () => ({ wrap: side }) }, 'figure');
+      const unit = u.aspectFloat(el, i, false, 'picture', style, { aspect: 0.7, widthFrac: 0.8 }, { wrap: side }, pw);
       const place = unit.place;
       return [{ ...unit, wrap: { side, width: pw }, place: (x, y, w) => place(side === 'right' ? x + w - pw : x, y, pw) }];
     }
-    return [
-      u.floatUnit(el, i, fullWidth, {
-        kind: 'picture',
-        style,
-        measure: (width, shrink) => {
-          const w = width * Math.min(1, Math.max(0.3, num(p, 'width_frac', 0.9)));
-          return { w, h: Math.max(lh * 3, w * Math.max(0.2, num(p, 'aspect', 0.7)) * shrink) };
-        },
-        part: () => ({}),
-      }, 'figure'),
-    ];
+    return [u.aspectFloat(el, i, fullWidth, 'picture', style, { aspect: 0.7, widthFrac: 0.9 }, {})];
   },
 };
 

@@ -137,6 +137,24 @@ export class UnitContext {
   }
 
   /**
+   * A float whose body is `width_frac` of the column wide and `aspect` times as high (charts, pictures), with its
+   * caption; `fixedWidth` sets the body's width instead (a picture that text wraps around).
+   */
+  aspectFloat(el: ElementSpec, i: number, fullWidth: boolean, kind: string, style: TextStyle, defaults: { aspect: number; widthFrac: number }, part: LayoutBlock['part'], fixedWidth?: number): FlowUnit {
+    const p = el.params;
+    const lh = this.lh;
+    return this.floatUnit(el, i, fullWidth, {
+      kind,
+      style,
+      measure: (width, shrink) => {
+        const w = fixedWidth ?? width * Math.min(1, Math.max(0.3, num(p, 'width_frac', defaults.widthFrac)));
+        return { w, h: Math.max(lh * 3, w * Math.max(0.2, num(p, 'aspect', defaults.aspect)) * shrink) };
+      },
+      part: () => part,
+    }, 'figure');
+  }
+
+  /**
    * A float (table, figure, picture) with its caption, kept together; it shrinks (fewer rows, lower aspect) down to
    * 40 % to fit a column, and is deferred to the next column when it does not fit what is left of this one.
    */
