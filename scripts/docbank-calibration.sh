@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 OUT=${1:-output/calibration}
 REAL=${2:-../shared/real/docbank-samples/coco.json}
 mkdir -p "$OUT"
-node bin/pagesynth.js fit --real "$REAL" --labels docbank --base templates/default.yaml --out "$OUT/fitted.yaml" | tee "$OUT/fit.log" | head -1
+node bin/pagesynth.js fit --real "$REAL" --labels docbank --base templates/default.yaml --out "$OUT/fitted.yaml" > "$OUT/fit.log"
+head -1 "$OUT/fit.log"
 for net in default fitted; do
   template=$([ "$net" = default ] && echo default || echo "$OUT/fitted.yaml")
   node bin/pagesynth.js generate --pages 1000 --seed 11 --template "$template" --labels docbank --out "$OUT/$net-1000" --overwrite --no-progress > /dev/null

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { generateCommand, type GenerateOptions } from '../cli/generate.js';
+import { defaultKinds, withKindDefaults } from '../kinds/index.js';
 import { compileNetwork, loadNetwork, samplePageSpec } from '../network/index.js';
 import { deriveSeed } from '../random/index.js';
 import { benchDetector } from '../evaluate/detector/bench.js';
@@ -34,7 +35,8 @@ async function pipeline(workers: number): Promise<{ pps: number; seconds: number
 
 /** The bare draw+encode loop over the run's first 24 pages (see bare-worker.ts), with `workers` threads. */
 async function bare(workers: number): Promise<number> {
-  const net = compileNetwork((await loadNetwork('default')).def);
+  // The pipeline's own network: the kinds' default nodes filled in, as generate does.
+  const net = compileNetwork(withKindDefaults((await loadNetwork('default')).def, defaultKinds));
   const specs = Array.from({ length: 24 }, (_, i) => samplePageSpec(net, { index: i, seed: deriveSeed(1, i), interventions: {} }));
   const pool = new Piscina({ filename: fileURLToPath(new URL('./bare-worker.js', import.meta.url)), minThreads: workers, maxThreads: workers, workerData: { specs } });
   await Promise.all(Array.from({ length: workers }, (_, w) => pool.run({ start: w, count: 24 }))); // warm up

@@ -42,8 +42,21 @@ const runningPart = (which: 'header' | 'footer'): BlockPart => ({
     // A split header shows different pieces at each end.
     const start = Number(b.part.piece ?? 0) * 2;
     const n = Math.max(1, Math.min(2, kit.rng.int(1, 2)));
-    const words = pieces.slice(start, start + n).join('  ·  ').split(' ');
-    return kit.text(wrapWords(words, kit.width, kit.font, kit.cache, { maxLines: Number(b.part.lines ?? 1) }).lines);
+    const words = pieces
+      .slice(start, start + n)
+      .map((x) => x.trim())
+      .filter((x) => x.length > 0)
+      .join('  ·  ')
+      .split(' ');
+    const lines = wrapWords(words, kit.width, kit.font, kit.cache, { maxLines: Number(b.part.lines ?? 1) }).lines;
+    // A piece cut off by the width leaves no separator dangling at the end.
+    const last = lines[lines.length - 1];
+    while (last && last.words.length > 1 && last.words[last.words.length - 1] === '·') {
+      last.words.pop();
+      last.xs.pop();
+      last.width = last.xs[last.xs.length - 1]! + kit.cache.width(kit.font, last.words[last.words.length - 1]!);
+    }
+    return kit.text(lines);
   },
 });
 
