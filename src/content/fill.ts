@@ -33,6 +33,11 @@ export interface InlineFormula {
   line: number;
   word: number;
   width: number;
+  /**
+   * The formula typeset from TeX (content/math), drawn as paths at the word's place instead of the word's text; its
+   * ink box is known exactly (`width`, `ascent`, `descent` from the baseline).
+   */
+  typeset?: import('./math/index.js').Typeset;
 }
 
 /** Content a kind draws itself (its part's `draw`): any plain JSON. */

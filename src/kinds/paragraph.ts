@@ -1,35 +1,36 @@
 /**
  * Paragraph: running text that splits across columns (never leaving a single line behind), justified or ragged,
- * indented or flush as the document's style says, with optional inline formulas.
+ * indented or flush as the document's style says, with inline formulas typeset from TeX.
  */
-import { fillLines, type TextLine, type WordWidthCache } from '../content/index.js';
+import { fillLines, type InlineFormula, type TextLine, type WordWidthCache } from '../content/index.js';
+import { sampleInlineFormula, typeset } from '../content/math/index.js';
 import { bool, num, str, TYPO, type Align } from '../layout/index.js';
 import type { Rng } from '../random/index.js';
 import type { BlockPart, KindModule } from './types.js';
 
-/** Inline formulas (Latin-1, Greek and a few operators that every bundled font has). */
-const INLINE_MATH = ['x', 'y', 'n', 'k', 'α', 'β', 'λ', 'θ', 'σ', 'μ', 'ε', 'x²', 'n²', 'λ²', 'f(x)', 'g(t)', 'p(x|y)', 'O(n)', 'O(n log n)', 'a+b', 'k=1', 'n>2', 'α=0.5', 'x·y', 'N(0,1)', 'R³', 'θ±ε', 'a×b', 'p<0.05', 'T=300', 'y=ax+b'];
-
 /**
- * Puts `count` inline formulas in place of words of a wrapped paragraph (never its first word). A formula takes
- * the place of a word at least as wide as itself, centred in it, so no other word moves.
+ * Puts `count` inline formulas, typeset from TeX by MathJax (content/math `sampleInlineFormula`), in place of words
+ * of a wrapped paragraph (never its first word, nor a word ending a sentence or a line). A formula takes the place of
+ * a word at least as wide as itself, starting where the word started, so no other word moves; the word becomes the
+ * formula's TeX. Returns their places; `lines` changes in place.
  */
-function placeInlineMath(lines: TextLine[], count: number, rng: Rng, cache: WordWidthCache, font: string, mathFont: string) {
-  const out: Array<{ line: number; word: number; width: number }> = [];
+function placeInlineMath(lines: TextLine[], count: number, rng: Rng, cache: WordWidthCache, font: string, fontPx: number): InlineFormula[] {
+  const out: InlineFormula[] = [];
   if (count <= 0) return out;
   const slots: Array<[number, number]> = [];
-  lines.forEach((l, k) => l.words.forEach((w, j) => (k > 0 || j > 0) && !/[.,;:!?\u00ad-]$/.test(w) && slots.push([k, j])));
+  lines.forEach((l, k) => l.words.forEach((w, j) => (k > 0 || j > 0) && j < l.words.length - 1 && !/[.,;:!?\u00ad-]$/.test(w) && slots.push([k, j])));
   for (const [k, j] of rng.shuffle(slots)) {
     if (out.length >= count) break;
     const room = cache.width(font, lines[k]!.words[j]!);
-    const fits = INLINE_MATH.filter((t) => cache.width(mathFont, t) <= room);
-    if (!fits.length) continue;
-    const close = fits.filter((t) => cache.width(mathFont, t) >= 0.6 * room);
-    const t = close.length ? rng.pick(close) : fits.reduce((a, b) => (cache.width(mathFont, b) > cache.width(mathFont, a) ? b : a));
-    const w = cache.width(mathFont, t);
-    lines[k]!.words[j] = t;
-    lines[k]!.xs[j] = lines[k]!.xs[j]! + (room - w) / 2;
-    out.push({ line: k, word: j, width: w });
+    // A few tries for a formula that fits the word's room.
+    for (let tries = 0; tries < 4; tries++) {
+      const spec = sampleInlineFormula(rng);
+      const t = typeset(spec.tex, { display: false, fontPx: Math.round(fontPx) });
+      if (t.width > room || t.ascent > fontPx * 1.1 || t.descent > fontPx * 0.5) continue;
+      lines[k]!.words[j] = spec.tex;
+      out.push({ line: k, word: j, width: t.width, typeset: t });
+      break;
+    }
   }
   return out.sort((a, b) => a.line - b.line || a.word - b.word);
 }
@@ -43,18 +44,14 @@ export const paragraphPart: BlockPart = {
     const justify = b.style.align === 'justify';
     // Wrap the whole paragraph the same way in every part, then show this part's lines.
     const lines = fillLines(kit.f, kit.cache, kit.font, kit.width, total, { indent, justify, lastLineFrac: kit.rng.uniform(0.3, 0.9), genre: kit.genre, text: 'paragraph' });
-    const mathFont = kit.fontOf({ italic: true, bold: false });
     const nMath = Math.max(0, Math.round(Number(kit.spec.elements[b.element]?.params.inline_math ?? 0)));
-    const math = placeInlineMath(lines, nMath, kit.rng, kit.cache, kit.font, mathFont);
+    const math = placeInlineMath(lines, nMath, kit.rng, kit.cache, kit.font, b.style.sizePx);
     const first = Number(b.part.firstLine ?? 0);
     const count = Number(b.part.lines ?? 1);
     const out = kit.text(lines.slice(first, first + count));
     if (first === 0 && indent) out.lineX[0] = (out.lineX[0] ?? 0) + indent;
     const inline = math.filter((m) => m.line >= first && m.line < first + count).map((m) => ({ ...m, line: m.line - first }));
-    if (inline.length) {
-      out.inline = inline;
-      out.inlineFont = mathFont;
-    }
+    if (inline.length) out.inline = inline;
     // Footnote k of the page is marked in the k-th paragraph of the page, after a word inside a line (not its last).
     const paragraphs = [...new Set(kit.page.blocks.filter((x) => x.kind === 'paragraph').map((x) => x.element))];
     const notes = kit.page.blocks.filter((x) => x.kind === 'footnote');

@@ -17,7 +17,7 @@ import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { BlockContent, TextContent } from '../content/index.js';
 import type { SubRegion } from '../kinds/index.js';
 import type { LayoutBlock } from '../layout/index.js';
-import { drawContent, type BlockDrawer } from '../render/index.js';
+import { baseline, drawContent, type BlockDrawer } from '../render/index.js';
 import { TEXT_LINE, WORD, type XYXY } from '../types.js';
 
 /** One `fillText` call: the string and where its origin (left end of the baseline) was. */
@@ -67,7 +67,10 @@ function expectedCalls(c: TextContent): Expected[] {
     if (k === 0 && c.prefix) out.push({ text: c.prefix.text, font: c.prefix.font, line: 0 });
     const math = c.inline?.filter((m) => m.line === k);
     line.words.forEach((w, j) => {
-      const inline = math?.some((m) => m.word === j) === true;
+      const formula = math?.find((m) => m.word === j);
+      // A typeset formula is drawn as paths, not text: no fillText call to match (its box comes from the typeset).
+      if (formula?.typeset) return;
+      const inline = formula !== undefined;
       out.push({ text: w, font: inline ? (c.inlineFont ?? c.font) : c.font, line: k });
       // A footnote mark after the word is drawn as a string of its own (and boxed as a word).
       const mark = c.marks?.find((m) => m.line === k && m.word === j);
@@ -209,6 +212,22 @@ export class TextBoxes {
         at += piece.length + 1;
       }
     });
+    // Typeset inline formulas (drawn as paths where drawText would have drawn the word): their ink box is exact.
+    for (const m of t.inline ?? []) {
+      if (!m.typeset) continue;
+      const line = lines[m.line];
+      const words = t.lines[m.line]?.words;
+      if (!line || !words) continue;
+      const shift = m.line === 0 && t.prefix && t.prefix.x === undefined ? t.prefix.width : 0;
+      const x = Math.round(b.rect.x0 + (t.lineX[m.line] ?? 0) + shift + t.lines[m.line]!.xs[m.word]!);
+      const y = Math.round(baseline(b, m.line));
+      const r = { x0: Math.max(x, clip.x0), y0: Math.max(y - m.typeset.ascent, clip.y0), x1: Math.min(x + m.typeset.width, clip.x1), y1: Math.min(y + m.typeset.descent, clip.y1) };
+      if (r.x1 <= r.x0 || r.y1 <= r.y0) continue;
+      line.words.push({ kind: WORD, rects: [], box: r, attributes: { text: words[m.word]!, line: m.line } });
+      line.words.sort((p, q) => p.box!.x0 - q.box!.x0);
+      const u = line.box;
+      line.box = u ? { x0: Math.min(u.x0, r.x0), y0: Math.min(u.y0, r.y0), x1: Math.max(u.x1, r.x1), y1: Math.max(u.y1, r.y1) } : r;
+    }
     const out: SubRegion[] = [];
     lines.forEach((l, k) => {
       if (!l.box) return;

@@ -7,6 +7,7 @@ import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { BlockContent, ChartContent, EquationContent, TableContent, TextContent } from '../content/index.js';
 import type { LayoutBlock, PageLayout } from '../layout/index.js';
 import type { XYXY } from '../types.js';
+import { drawTypeset } from '../content/math/index.js';
 import { familyName, registerFonts } from './fonts.js';
 
 const INK = '#111111';
@@ -162,7 +163,13 @@ export function drawText(ctx: SKRSContext2D, b: LayoutBlock, c: TextContent): vo
     const shift = k === 0 && c.prefix && c.prefix.x === undefined ? c.prefix.width : 0;
     const math = c.inline?.filter((m) => m.line === k);
     line.words.forEach((w, j) => {
-      const inline = math?.some((m) => m.word === j) === true;
+      const formula = math?.find((m) => m.word === j);
+      if (formula?.typeset) {
+        // A TeX formula in place of the word: drawn as paths where the word would start.
+        drawTypeset(ctx, formula.typeset, Math.round(x0 + shift + line.xs[j]!), Math.round(y), String(ctx.fillStyle));
+        return;
+      }
+      const inline = formula !== undefined;
       if (inline) ctx.font = c.inlineFont ?? c.font;
       ctx.fillText(w, x0 + shift + line.xs[j]!, y);
       if (inline) ctx.font = c.font;
