@@ -12,7 +12,7 @@ import type { BlockPart, KindModule } from './types.js';
  * Puts `count` inline formulas, typeset from TeX by MathJax (content/math `sampleInlineFormula`), in place of words
  * of a wrapped paragraph (never its first word, nor a word ending a sentence or a line). A formula takes the place of
  * a word at least as wide as itself, starting where the word started, so no other word moves; the word becomes the
- * formula's TeX. Returns their places; `lines` changes in place.
+ * formula's TeX (spaces as `~`). Returns their places; `lines` changes in place.
  */
 function placeInlineMath(lines: TextLine[], count: number, rng: Rng, cache: WordWidthCache, font: string, fontPx: number): InlineFormula[] {
   const out: InlineFormula[] = [];
@@ -27,7 +27,8 @@ function placeInlineMath(lines: TextLine[], count: number, rng: Rng, cache: Word
       const spec = sampleInlineFormula(rng);
       const t = typeset(spec.tex, { display: false, fontPx: Math.round(fontPx) });
       if (t.width > room || t.ascent > fontPx * 1.1 || t.descent > fontPx * 0.5) continue;
-      lines[k]!.words[j] = spec.tex;
+      // The word is the formula's TeX, its spaces written as TeX's unbreakable "~" (a word holds no space).
+      lines[k]!.words[j] = spec.tex.trim().replace(/\s+/g, '~');
       out.push({ line: k, word: j, width: t.width, typeset: t });
       break;
     }

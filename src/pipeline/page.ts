@@ -72,13 +72,15 @@ export class PageRenderer {
     const contents = fillPage(spec, page, this.content, familyName, (k) => kinds.part(k).fill);
     const t2 = performance.now();
     const ctx = this.canvas.context(page.width, page.height);
-    // A page with paper colour or decorations keeps a copy of them: its ink is what the blocks add.
+    // A page with paper colour or decorations under its blocks keeps a copy of them: its ink is what the blocks add.
     let under: Uint32Array | undefined;
-    if (hasUnderlay(page)) {
+    // Decorations that meet no block (rules in gutters, line numbers in margins) are drawn with the page, no copy.
+    const copy = hasUnderlay(page);
+    if (copy) {
       drawUnderlay(ctx, page);
       under = pixelWords(this.canvas.pixels());
     }
-    drawPage(ctx, page, contents, this.text.drawers((k) => kinds.part(k).draw), false);
+    drawPage(ctx, page, contents, this.text.drawers((k) => kinds.part(k).draw), !copy);
     const t3 = performance.now();
     const rgba = this.canvas.pixels();
     const t4 = performance.now();

@@ -5,7 +5,7 @@
  */
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { BlockContent, ChartContent, EquationContent, TableContent, TextContent } from '../content/index.js';
-import type { LayoutBlock, PageLayout } from '../layout/index.js';
+import { decorationBox, type LayoutBlock, type PageLayout } from '../layout/index.js';
 import type { XYXY } from '../types.js';
 import { drawTypeset } from '../content/math/index.js';
 import { familyName, registerFonts } from './fonts.js';
@@ -95,9 +95,16 @@ export function drawPage(ctx: SKRSContext2D, page: PageLayout, contents: readonl
   });
 }
 
-/** Whether a page has anything under its blocks (paper colour, decorations): its ink is then measured against it. */
+/**
+ * Whether a page has anything under its blocks (paper colour, a decoration meeting a block): its ink is then
+ * measured against it. Column rules in gutters and line numbers in margins meet no block and need no copy.
+ */
 export function hasUnderlay(page: PageLayout): boolean {
-  return page.background !== '#ffffff' || page.decorations.length > 0;
+  if (page.background !== '#ffffff') return true;
+  return page.decorations.some((d) => {
+    const r = decorationBox(d);
+    return page.blocks.some((b) => b.rect.x0 < r.x1 && r.x0 < b.rect.x1 && b.rect.y0 < r.y1 && r.y0 < b.rect.y1);
+  });
 }
 
 /** Paper colour and decorations (column rules, tinted frames, line numbers): everything drawn under the blocks. */

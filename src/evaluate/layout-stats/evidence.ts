@@ -203,7 +203,10 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
   const mixCats = typeMix?.dist === 'dirichlet' ? (typeMix.categories ?? []) : [];
   const countable = features.length ? Object.keys(elementCounts(features[0]!, roles)) : [];
   const missingCats = mixCats.filter((c) => !countable.includes(c));
-  if (missingCats.length) uninformed.type_mix = `profile ${set.profile.name} has no class for element type(s) ${missingCats.join(', ')}`;
+  if (missingCats.length) {
+    uninformed.type_mix = `profile ${set.profile.name} has no class for element type(s) ${missingCats.join(', ')}`;
+    uninformed.n_elements = `profile ${set.profile.name} does not label every body element type (${missingCats.join(', ')})`;
+  }
 
   // Only a profile that boxes equation numbers apart from their formula (docbank) shows whether one is numbered.
   const numbersApart = targetClass(set.profile, FORMULA_NUMBER, 'Formula') !== undefined;
@@ -228,7 +231,9 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
     const gap = textGapMedian(f, textClasses, 3 * pitchH);
     if (gap !== null) add('block_gap', Math.max(0, (gap / pitchH - GAP_OFFSET) / GAP_SLOPE));
     const counts = elementCounts(f, roles);
-    add('n_elements', Object.values(counts).reduce((a, b) => a + b, 0), colParents);
+    // The number of body elements is seen only when the profile labels every kind type_mix counts (a tables-only
+    // set would read its tables as the whole body).
+    if (!missingCats.length) add('n_elements', Object.values(counts).reduce((a, b) => a + b, 0), colParents);
     if (mixCats.length && !missingCats.length) add('type_mix', Object.fromEntries(mixCats.map((c) => [c, counts[c] ?? 0])));
 
     const body = f.boxes.filter((b) => b.furniture === undefined);
