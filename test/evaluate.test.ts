@@ -31,7 +31,8 @@ if (!HAVE_FIXTURES) console.warn(`skipping the pycocotools fixture tests: ${FIXT
 
 describe.skipIf(!HAVE_FIXTURES).each(['publaynet', 'docbank'])('pycocotools fixture %s', (name) => {
   const dir = join(FIXTURES, name);
-  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
+  // The suite's body runs even when it is skipped: read nothing then.
+  const expected = (HAVE_FIXTURES ? JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) : {}) as Expected;
   const run = async (): Promise<EvaluationResult> => {
     const gt = await loadCoco(join(dir, 'gt.json'));
     return evaluate(gt, await loadDetections(join(dir, 'dt.json'), gt));
