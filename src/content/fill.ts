@@ -1,14 +1,11 @@
 /**
- * Content for each laid-out block: the words, table cells, chart data and formula tokens it shows. Plain data, a
- * pure function of (block, spec, seed); render/ draws it. What a block of each kind holds is its kind module's
+ * Content for each laid-out block: the words, table cells, chart data, formulas and pictures it shows. Plain data,
+ * a pure function of (block, spec, seed); render/ draws it. What a block of each kind holds is its kind module's
  * business (kinds/); this module defines the content shapes and runs the fillers.
  */
 import type { PageLayout } from '../layout/index.js';
 import type { PageSpec } from '../types.js';
-import type { ChartContent } from './chart.js';
-import type { EquationContent } from './equation.js';
 import { fillKit, type BlockFiller, type ContentContext } from './kit.js';
-import type { TableContent } from './table.js';
 import type { TextLine } from './text.js';
 
 export interface TextContent {
@@ -46,7 +43,8 @@ export interface CustomContent {
   data: Record<string, unknown>;
 }
 
-export type BlockContent = TextContent | TableContent | ChartContent | EquationContent | CustomContent;
+/** A block's content: text that `drawText` sets, or plain data its kind draws itself. */
+export type BlockContent = TextContent | CustomContent;
 
 /**
  * Makes the content of every block of a page. Each block's randomness comes from its own stream, keyed by

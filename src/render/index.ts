@@ -1,4 +1,4 @@
-export { PageCanvas, baseline, chartTextRects, createMeasurer, drawContent, drawPage, drawText, drawUnderlay, formulaPartRects, hasUnderlay, whiteCanvas } from './canvas.js';
+export { PageCanvas, baseline, createMeasurer, drawContent, drawPage, drawText, drawUnderlay, hasUnderlay, whiteCanvas } from './canvas.js';
 export type { BlockDrawer } from './canvas.js';
 export { inkBox, inkBoxOver, pixelWords } from './ink.js';
 export { encodeImage, imageExtension, DEFAULT_ENCODE } from './encode.js';
