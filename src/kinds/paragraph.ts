@@ -2,9 +2,9 @@
  * Paragraph: running text that splits across columns (never leaving a single line behind), justified or ragged,
  * indented or flush as the document's style says, with inline formulas typeset from TeX.
  */
-import { fillLines, type InlineFormula, type TextLine, type WordWidthCache } from '../content/index.js';
+import { fillLines, type FillKit, type InlineFormula, type TextLine, type WordWidthCache } from '../content/index.js';
 import { sampleInlineFormula, typeset } from '../content/math/index.js';
-import { bool, num, str, TYPO, type Align } from '../layout/index.js';
+import { bool, num, str, TYPO, type Align, type LayoutBlock, type PageLayout } from '../layout/index.js';
 import type { Rng } from '../random/index.js';
 import type { BlockPart, KindModule } from './types.js';
 
@@ -36,36 +36,61 @@ function placeInlineMath(lines: TextLine[], count: number, rng: Rng, cache: Word
   return out.sort((a, b) => a.line - b.line || a.word - b.word);
 }
 
+/** A paragraph set whole: its lines (formulas in place), its formulas, and where its footnote mark goes. */
+interface WholeParagraph {
+  lines: TextLine[];
+  math: InlineFormula[];
+  mark: { line: number; word: number; text: string } | null;
+}
+
+/**
+ * The parts of a paragraph split across columns all set the whole paragraph from the same stream and show their own
+ * lines; the whole is set once per page and shared (keyed by element, width and font), not once per part.
+ */
+const wholes = new WeakMap<PageLayout, Map<string, WholeParagraph>>();
+
+function setWhole(b: LayoutBlock, kit: FillKit, total: number, indent: number): WholeParagraph {
+  const justify = b.style.align === 'justify';
+  const lines = fillLines(kit.f, kit.cache, kit.font, kit.width, total, { indent, justify, lastLineFrac: kit.rng.uniform(0.3, 0.9), genre: kit.genre, text: 'paragraph' });
+  const nMath = Math.max(0, Math.round(Number(kit.spec.elements[b.element]?.params.inline_math ?? 0)));
+  const math = placeInlineMath(lines, nMath, kit.rng, kit.cache, kit.font, b.style.sizePx);
+  // Footnote k of the page is marked in the k-th paragraph of the page, after a word inside a line (not its last).
+  const paragraphs = [...new Set(kit.page.blocks.filter((x) => x.kind === 'paragraph').map((x) => x.element))];
+  const notes = kit.page.blocks.filter((x) => x.kind === 'footnote');
+  const k = paragraphs.indexOf(b.element);
+  const note = k >= 0 ? notes[k] : undefined;
+  let mark: WholeParagraph['mark'] = null;
+  if (note) {
+    const slots: Array<[number, number]> = [];
+    lines.forEach((l, li) => l.words.forEach((w, j) => j < l.words.length - 1 && /[a-z][.,;]?$/.test(w) && !math.some((m) => m.line === li && m.word === j) && slots.push([li, j])));
+    if (slots.length) {
+      const [li, j] = slots[kit.rng.int(0, slots.length - 1)]!;
+      mark = { line: li, word: j, text: String(note.part.mark ?? k + 1) };
+    }
+  }
+  return { lines, math, mark };
+}
+
 /** The paragraph block: shared by paragraph and abstract elements (both are Text). */
 export const paragraphPart: BlockPart = {
   category: 'Text',
   fill(b, kit) {
     const total = Number(b.part.totalLines ?? Number(b.part.firstLine ?? 0) + Number(b.part.lines ?? 1));
     const indent = b.part.indent ? b.style.sizePx * 1.5 : 0;
-    const justify = b.style.align === 'justify';
-    // Wrap the whole paragraph the same way in every part, then show this part's lines.
-    const lines = fillLines(kit.f, kit.cache, kit.font, kit.width, total, { indent, justify, lastLineFrac: kit.rng.uniform(0.3, 0.9), genre: kit.genre, text: 'paragraph' });
-    const nMath = Math.max(0, Math.round(Number(kit.spec.elements[b.element]?.params.inline_math ?? 0)));
-    const math = placeInlineMath(lines, nMath, kit.rng, kit.cache, kit.font, b.style.sizePx);
+    let page = wholes.get(kit.page);
+    if (!page) wholes.set(kit.page, (page = new Map()));
+    const key = `${b.element}|${kit.width}|${total}|${indent}|${kit.font}|${b.style.align}`;
+    let whole = page.get(key);
+    if (!whole) page.set(key, (whole = setWhole(b, kit, total, indent)));
+    // This part's lines of the whole.
     const first = Number(b.part.firstLine ?? 0);
     const count = Number(b.part.lines ?? 1);
-    const out = kit.text(lines.slice(first, first + count));
+    const out = kit.text(whole.lines.slice(first, first + count));
     if (first === 0 && indent) out.lineX[0] = (out.lineX[0] ?? 0) + indent;
-    const inline = math.filter((m) => m.line >= first && m.line < first + count).map((m) => ({ ...m, line: m.line - first }));
+    const inline = whole.math.filter((m) => m.line >= first && m.line < first + count).map((m) => ({ ...m, line: m.line - first }));
     if (inline.length) out.inline = inline;
-    // Footnote k of the page is marked in the k-th paragraph of the page, after a word inside a line (not its last).
-    const paragraphs = [...new Set(kit.page.blocks.filter((x) => x.kind === 'paragraph').map((x) => x.element))];
-    const notes = kit.page.blocks.filter((x) => x.kind === 'footnote');
-    const k = paragraphs.indexOf(b.element);
-    const note = k >= 0 ? notes[k] : undefined;
-    if (note) {
-      const slots: Array<[number, number]> = [];
-      lines.forEach((l, li) => l.words.forEach((w, j) => j < l.words.length - 1 && /[a-z][.,;]?$/.test(w) && !math.some((m) => m.line === li && m.word === j) && slots.push([li, j])));
-      if (slots.length) {
-        const [li, j] = slots[kit.rng.int(0, slots.length - 1)]!;
-        if (li >= first && li < first + count) out.marks = [{ line: li - first, word: j, text: String(note.part.mark ?? k + 1), font: kit.fontOf({ sizePx: b.style.sizePx * 0.6, italic: false, bold: false }) }];
-      }
-    }
+    const m = whole.mark;
+    if (m && m.line >= first && m.line < first + count) out.marks = [{ line: m.line - first, word: m.word, text: m.text, font: kit.fontOf({ sizePx: b.style.sizePx * 0.6, italic: false, bold: false }) }];
     return out;
   },
 };

@@ -117,9 +117,10 @@ export async function loadNetwork(nameOrPath: string): Promise<LoadedNetwork> {
     const file = bundledFile(nameOrPath);
     if (!file) {
       // A genre of the default network: the default network with its `template` node fixed.
-      const def = bundledFile('default');
-      const genres = def ? genresOf(parseNetwork(await readFile(def, 'utf8'), { file: def })) : [];
-      if (def && genres.includes(nameOrPath)) return { def: parseNetwork(await readFile(def, 'utf8'), { file: def }), source: def, bundled: true, genre: nameOrPath };
+      const source = bundledFile('default');
+      const def = source ? parseNetwork(await readFile(source, 'utf8'), { file: source }) : undefined;
+      const genres = def ? genresOf(def) : [];
+      if (source && def && genres.includes(nameOrPath)) return { def, source, bundled: true, genre: nameOrPath };
       const names = bundledTemplates();
       throw new UsageError(`unknown template "${nameOrPath}"; bundled templates: ${names.join(', ') || '(none found)'}; genres of the default network: ${genres.join(', ')}; or give a path to a .json, .yaml or .yml file`);
     }
