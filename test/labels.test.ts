@@ -14,7 +14,7 @@ import { createFaker, fillPage, WordWidthCache, type TextContent } from '../src/
 import { defaultKinds } from '../src/kinds/index.js';
 import { layoutSpec, PageRenderer, type RenderedPage } from '../src/pipeline/index.js';
 import { textContentOf } from '../src/pipeline/text-boxes.js';
-import { createMeasurer, DEFAULT_ENCODE, familyName } from '../src/render/index.js';
+import { createMeasurer, DEFAULT_ENCODE, FONTS } from '../src/render/index.js';
 import { TEXT_LINE, WORD, type PageSpec, type Region, type XYXY } from '../src/types.js';
 import { randomSpec } from './helpers/specs.js';
 
@@ -99,7 +99,7 @@ describe('line and word boxes', () => {
     const kinds = new Set<string>();
     for (const [n, { spec, page }] of pages.entries()) {
       const layout = layoutSpec(spec, DEFAULT_ENCODE.dpi);
-      const contents = fillPage(spec, layout, ctx, familyName, (k) => defaultKinds.part(k).fill);
+      const contents = fillPage(spec, layout, ctx, FONTS, (k) => defaultKinds.part(k).fill);
       const top = page.regions.map((r, i) => ({ r, i })).filter(({ r }) => r.parent === undefined);
       let j = 0;
       layout.blocks.forEach((b, bi) => {

@@ -424,7 +424,8 @@ describe('default network', () => {
       expect(d.template!.values).toContain(v.template);
       expect(d.page_size!.values).toContain(v.page_size);
       expect(d.font_family!.values).toContain(v.font_family);
-      expect(['same', 'sans']).toContain(v.heading_family);
+      expect(d.heading_family!.values).toContain(v.heading_family);
+      expect(d.language!.values).toContain(v.language);
       expect(v.margin_mm).toBeGreaterThanOrEqual(3);
       expect(v.margin_mm).toBeLessThanOrEqual(35);
       expect(v.font_size_pt).toBeGreaterThanOrEqual(7);

@@ -129,8 +129,11 @@ export class CocoStreamWriter {
   /** Stops and removes every partial file (the final file, if any, is left alone). */
   async abort(): Promise<void> {
     if (this.done) return;
-    this.images.destroy();
-    this.anns.destroy();
+    // Writes still pending from pages in flight fail once the streams are destroyed: those errors are expected.
+    for (const s of [this.images, this.anns]) {
+      s.on('error', () => undefined);
+      s.destroy();
+    }
     await this.cleanup(true);
   }
 

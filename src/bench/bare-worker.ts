@@ -7,14 +7,14 @@ import { workerData } from 'node:worker_threads';
 import { createFaker, fillPage, WordWidthCache, type BlockContent } from '../content/index.js';
 import { defaultKinds } from '../kinds/index.js';
 import { layoutPage, type PageLayout } from '../layout/index.js';
-import { createMeasurer, DEFAULT_ENCODE, drawPage, encodeImage, familyName, PageCanvas, registerFonts } from '../render/index.js';
+import { createMeasurer, DEFAULT_ENCODE, drawPage, encodeImage, FONTS, PageCanvas, registerFonts } from '../render/index.js';
 import type { PageSpec } from '../types.js';
 
 registerFonts();
 const content = { faker: createFaker(), cache: new WordWidthCache(createMeasurer()) };
 const pages: Array<{ page: PageLayout; contents: BlockContent[] }> = (workerData as { specs: PageSpec[] }).specs.map((spec) => {
   const page = layoutPage(spec, { dpi: DEFAULT_ENCODE.dpi, kinds: defaultKinds });
-  return { page, contents: fillPage(spec, page, content, familyName, (k) => defaultKinds.part(k).fill) };
+  return { page, contents: fillPage(spec, page, content, FONTS, (k) => defaultKinds.part(k).fill) };
 });
 const canvas = new PageCanvas();
 

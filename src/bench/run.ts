@@ -3,6 +3,7 @@
  * peak RSS, the evaluator's time, and the detector's training time and quality (synthetic and DocBank; skip with
  * BENCH_DETECTOR=0). Prints figures; asserts nothing.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,16 +22,35 @@ function rssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-async function pipeline(workers: number): Promise<{ pps: number; seconds: number }> {
+async function pipeline(workers: number, set: string[] = [], pages = PAGES): Promise<{ pps: number; seconds: number }> {
   const out = mkdtempSync(join(tmpdir(), `pagesynth-bench-${workers}w-`));
-  const opts: GenerateOptions = { pages: PAGES, out, seed: 1, template: 'default', set: [], workers, format: 'png', dpi: 150, pngLevel: 1, jpegQuality: 90, overwrite: true, progress: false, labels: 'doclaynet' };
+  const opts: GenerateOptions = { pages, out, seed: 1, template: 'default', set, workers, format: 'png', dpi: 150, pngLevel: 1, jpegQuality: 90, overwrite: true, progress: false, labels: 'doclaynet' };
   const t0 = performance.now();
   await generateCommand(opts);
   const seconds = (performance.now() - t0) / 1000;
   const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { timings: { mean_ms_per_page_per_stage: Record<string, number> } };
   console.log(`  stage means (ms/page, per worker): ${JSON.stringify(run.timings.mean_ms_per_page_per_stage)}`);
   rmSync(out, { recursive: true, force: true });
-  return { pps: PAGES / seconds, seconds };
+  return { pps: pages / seconds, seconds };
+}
+
+/**
+ * Start-up of a fresh process that renders one page of `language`: seconds to the first page and peak RSS. Fonts
+ * load lazily per thread and script, so an English process never opens a CJK file.
+ */
+function startup(language: string): { seconds: number; rssMiB: number } {
+  const url = (p: string) => JSON.stringify(new URL(p, import.meta.url).href);
+  const code = `
+    const t0 = performance.now();
+    const { PageRenderer } = await import(${url('../pipeline/index.js')});
+    const { compileNetwork, loadNetwork, samplePageSpec } = await import(${url('../network/index.js')});
+    const { deriveSeed } = await import(${url('../random/index.js')});
+    const net = compileNetwork((await loadNetwork('default')).def);
+    await new PageRenderer().render(samplePageSpec(net, { index: 0, seed: deriveSeed(1, 0), interventions: { language: ${JSON.stringify(language)} } }), { format: 'png', dpi: 150, pngLevel: 1 });
+    console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000, rssMiB: process.resourceUsage().maxRSS / 1024 }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`start-up bench (${language}) failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as { seconds: number; rssMiB: number };
 }
 
 /** The bare draw+encode loop over the run's first 24 pages (see bare-worker.ts), with `workers` threads. */
@@ -55,6 +75,16 @@ async function main(): Promise<void> {
   const p2 = await pipeline(2);
   console.log(`generate, 2 workers: ${p2.pps.toFixed(1)} pages/s (${p2.seconds.toFixed(1)} s)`);
   console.log(`scaling 2w/1w      : ${(p2.pps / p1.pps).toFixed(2)}`);
+  // Languages (issue 9): the default mixes 21 languages (about two pages in three English); English alone; each script.
+  const en = await pipeline(2, ['language=en']);
+  console.log(`generate, English only, 2 workers: ${en.pps.toFixed(1)} pages/s (default mix / English: ${(p2.pps / en.pps).toFixed(2)})`);
+  const per: string[] = [];
+  for (const lang of ['de', 'ru', 'zh', 'ja', 'ko', 'ar', 'he', 'hi', 'th']) per.push(`${lang} ${(await pipeline(2, [`language=${lang}`], Math.min(PAGES, 120))).pps.toFixed(1)}`);
+  console.log(`generate per language, 2 workers (pages/s over ${Math.min(PAGES, 120)} pages): ${per.join(', ')}`);
+  for (const lang of ['en', 'ja', 'ar']) {
+    const s = startup(lang);
+    console.log(`start-up, one ${lang} page in a fresh process: ${s.seconds.toFixed(2)} s, peak RSS ${s.rssMiB.toFixed(0)} MiB`);
+  }
   const b1 = await bare(1);
   const b2 = await bare(2);
   console.log(`bare draw+encode   : ${b1.toFixed(1)} pages/s (1 thread), ${b2.toFixed(1)} pages/s (2 threads)`);

@@ -175,6 +175,7 @@ export async function generateCommand(opts: GenerateOptions): Promise<void> {
     await rename(`${specsPath}.partial`, specsPath);
   } catch (err) {
     progress.stop();
+    specs.on('error', () => undefined); // pending writes of pages in flight fail after destroy: expected
     specs.destroy();
     await writer.abort();
     await labels.abort();

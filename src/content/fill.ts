@@ -5,7 +5,9 @@
  */
 import type { PageLayout } from '../layout/index.js';
 import type { PageSpec } from '../types.js';
-import { fillKit, type BlockFiller, type ContentContext } from './kit.js';
+import { fillKit, type BlockFiller, type ContentContext, type FontResolver } from './kit.js';
+import { mirrorText } from './lang/bidi.js';
+import { languageOf } from './lang/languages.js';
 import type { TextLine } from './text.js';
 
 export interface TextContent {
@@ -23,6 +25,8 @@ export interface TextContent {
   color?: string;
   /** Footnote marks set as superscripts after words: line and word index in `lines`, and the mark ("1", "*"). */
   marks?: Array<{ line: number; word: number; text: string; font: string }>;
+  /** Right-to-left text: words are drawn with the canvas direction 'rtl' at visual positions (lang/bidi.ts). */
+  dir?: 'rtl';
 }
 
 /** An inline formula set in place of a word of running text. */
@@ -49,8 +53,18 @@ export type BlockContent = TextContent | CustomContent;
 /**
  * Makes the content of every block of a page. Each block's randomness comes from its own stream, keyed by
  * element index and kind, so a paragraph split over two columns reads on without a break.
- * @example const contents = fillPage(spec, layout, ctx, familyName, (k) => kinds.part(k).fill)
+ * @example const contents = fillPage(spec, layout, ctx, FONTS, (k) => kinds.part(k).fill)
  */
-export function fillPage(spec: PageSpec, page: PageLayout, ctx: ContentContext, familyName: (key: string) => string, fillerOf: (blockKind: string) => BlockFiller): BlockContent[] {
-  return page.blocks.map((b, n) => fillerOf(b.kind)(b, fillKit(spec, page, n, ctx, familyName)));
+export function fillPage(spec: PageSpec, page: PageLayout, ctx: ContentContext, fonts: FontResolver, fillerOf: (blockKind: string) => BlockFiller): BlockContent[] {
+  const contents = page.blocks.map((b, n) => fillerOf(b.kind)(b, fillKit(spec, page, n, ctx, fonts)));
+  if (languageOf(spec.values).dir !== 'rtl') return contents;
+  // Right-to-left pages: every text is set left to right, then mirrored in its block with its words in visual order.
+  const width = (font: string, s: string) => ctx.cache.width(font, s);
+  return contents.map((c, n) => {
+    const w = page.blocks[n]!.rect.x1 - page.blocks[n]!.rect.x0;
+    if (c.type === 'text') return mirrorText(c, w, width);
+    const t = c.data.text as TextContent | undefined;
+    if (t && typeof t === 'object' && t.type === 'text' && Array.isArray(t.lines)) return { ...c, data: { ...c.data, text: mirrorText(t, w, width) } };
+    return c;
+  });
 }

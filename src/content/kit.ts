@@ -11,6 +11,9 @@ import type { PageSpec } from '../types.js';
 import type { BlockContent, TextContent } from './fill.js';
 import type { TextLine, WordWidthCache } from './text.js';
 import { seededFaker } from './text.js';
+import { fakerFor } from './lang/source.js';
+import { languageOf, type Language, type Script } from './lang/languages.js';
+import { textSource, type TextSource } from './lang/source.js';
 
 /** What content generation needs from its thread: a faker to re-seed and a word-width cache. */
 export interface ContentContext {
@@ -18,8 +21,17 @@ export interface ContentContext {
   cache: WordWidthCache;
 }
 
-export function cssFont(style: Pick<TextStyle, 'family' | 'sizePx' | 'bold' | 'italic'>, familyName: (key: string) => string): string {
-  return `${style.italic ? 'italic ' : ''}${style.bold ? 'bold ' : ''}${style.sizePx.toFixed(2)}px "${familyName(style.family)}"`;
+/**
+ * How content names fonts without depending on canvas: render/fonts.ts's FONTS implements it (a family's CSS family
+ * list for a script, and the CSS font of a style with the written bold/italic fallback rule).
+ */
+export interface FontResolver {
+  css(style: Pick<TextStyle, 'family' | 'sizePx' | 'bold' | 'italic'>, script: Script): string;
+  stack(key: string, script: Script): string;
+}
+
+export function cssFont(style: Pick<TextStyle, 'family' | 'sizePx' | 'bold' | 'italic'>, fonts: FontResolver, script: Script = 'latin'): string {
+  return fonts.css(style, script);
 }
 
 export function alignX(align: TextStyle['align'], width: number, lineWidth: number): number {
@@ -39,7 +51,8 @@ export interface FillKit {
   /** Faker seeded from `rng`. */
   f: Faker;
   cache: WordWidthCache;
-  familyName: (key: string) => string;
+  /** The CSS family list (quoted, comma-separated) of a family key for the page's script. */
+  stackOf: (key: string) => string;
   /** CSS font of the block's style, and its bold variant. */
   font: string;
   boldFont: string;
@@ -47,6 +60,10 @@ export interface FillKit {
   width: number;
   /** Genre of the page (`template` node). */
   genre: string;
+  /** Language of the page (`language` node; English without one). */
+  lang: Language;
+  /** Where the words come from: the page's language and genre (headings, sentences, captions, labels, numbers). */
+  source: TextSource;
   /** A CSS font for a variant of the block's style. */
   fontOf(style: Partial<TextStyle>): string;
   /** Text content from wrapped lines, aligned as the block's style says, with an optional lead-in. */
@@ -62,16 +79,18 @@ function blockRng(spec: PageSpec, b: LayoutBlock, n: number): Rng {
 }
 
 /** Makes the toolkit for block `n` of a page. */
-export function fillKit(spec: PageSpec, page: PageLayout, n: number, ctx: ContentContext, familyName: (key: string) => string): FillKit {
+export function fillKit(spec: PageSpec, page: PageLayout, n: number, ctx: ContentContext, fonts: FontResolver): FillKit {
   const b = page.blocks[n]!;
   const rng = blockRng(spec, b, n);
-  const f = seededFaker(ctx.faker, rng);
-  const fontOf = (s: Partial<TextStyle>) => cssFont({ ...b.style, ...s }, familyName);
+  const lang = languageOf(spec.values);
+  const f = seededFaker(lang.tag === 'en' ? ctx.faker : fakerFor(lang), rng);
+  const fontOf = (s: Partial<TextStyle>) => fonts.css({ ...b.style, ...s }, lang.script);
   const font = fontOf({});
   const boldFont = fontOf({ bold: true });
   const width = b.rect.x1 - b.rect.x0 - 2; // keep a pixel clear of the clip on both sides
   const cache = ctx.cache;
   const genre = typeof spec.values.template === 'string' ? spec.values.template : 'scientific';
+  const source = textSource(lang.tag, genre);
   return {
     spec,
     page,
@@ -79,11 +98,13 @@ export function fillKit(spec: PageSpec, page: PageLayout, n: number, ctx: Conten
     rng,
     f,
     cache,
-    familyName,
+    stackOf: (key) => fonts.stack(key, lang.script),
     font,
     boldFont,
     width,
     genre,
+    lang,
+    source,
     fontOf,
     text: (lines, prefix) => ({
       type: 'text',

@@ -3,10 +3,24 @@
  * words wrapped with a per-font word-width cache, justified lines hyphenated instead of showing wide gaps.
  */
 import { Faker, base, en } from '@faker-js/faker';
-import hyphen from 'hyphen/en/index.js';
+import { createRequire } from 'node:module';
 import { createRng, type Rng } from '../random/index.js';
 import { captionText, footnoteText, genreSentence, headingText, listItemText, normaliseGenre, titleText, type Genre } from './vocab/index.js';
 import { TRAILING_STOP } from './vocab/template.js';
+import { textSource, type TextSource } from './lang/source.js';
+
+const require = createRequire(import.meta.url);
+
+/** The `hyphen` package's hyphenator for a pattern folder ('en-us', 'de', ...), loaded on first use. */
+const HYPHENATORS = new Map<string, { hyphenateSync(word: string): string }>();
+function hyphenator(patterns: string): { hyphenateSync(word: string): string } {
+  let h = HYPHENATORS.get(patterns);
+  if (!h) {
+    h = require(`hyphen/${patterns}/index.js`) as { hyphenateSync(word: string): string };
+    HYPHENATORS.set(patterns, h);
+  }
+  return h;
+}
 
 /** Measures the advance width of a string in a CSS font; injected so content does not depend on canvas. */
 export type MeasureFn = (font: string, text: string) => number;
@@ -116,9 +130,9 @@ export function wrapWords(
   width: number,
   font: string,
   cache: WordWidthCache,
-  opts: { maxLines: number; indent?: number; justify?: boolean },
+  opts: { maxLines: number; indent?: number; justify?: boolean; /** Words are separated by spaces (default true). */ spaced?: boolean },
 ): { lines: TextLine[]; used: number } {
-  const space = cache.width(font, ' ');
+  const space = opts.spaced === false ? 0 : cache.width(font, ' ');
   const lines: TextLine[] = [];
   let i = 0;
   while (i < words.length && lines.length < opts.maxLines) {
@@ -176,27 +190,29 @@ const NO_PREFIXES: readonly string[] = [];
 
 /**
  * The prefixes at which `word` may break, shortest first (a prefix that ends in '-' breaks at a hard hyphen).
- * Liang's patterns (the `hyphen` package) for US English; words with digits or no lower-case letters are kept whole.
+ * Liang's patterns (the `hyphen` package; `patterns` names its folder: 'en-us', 'de', 'ru'...); words with digits or
+ * no lower-case letters are kept whole.
  * @example hyphenPrefixes('convolutional') // ['con', 'convo', 'convolu', 'convolution']
  */
-export function hyphenPrefixes(word: string): readonly string[] {
-  let p = HYPHEN_CACHE.get(word);
+export function hyphenPrefixes(word: string, patterns = 'en-us'): readonly string[] {
+  const key = patterns === 'en-us' ? word : `${patterns}\u0001${word}`;
+  let p = HYPHEN_CACHE.get(key);
   if (p) return p;
   p = NO_PREFIXES;
-  if (word.length >= 6 && !/\d/.test(word) && /[a-z]{3}/.test(word)) {
+  if (word.length >= 6 && !/\d/.test(word) && /\p{Ll}{3}/u.test(word)) {
     const out: string[] = [];
     let acc = '';
-    const parts = hyphen.hyphenateSync(word).split('\u00AD');
+    const parts = hyphenator(patterns).hyphenateSync(word).split('\u00AD');
     for (let k = 0; k < parts.length - 1; k++) {
       acc += parts[k]!;
-      if (/[A-Za-z]{2}/.test(acc)) out.push(acc);
+      if (/\p{L}{2}/u.test(acc)) out.push(acc);
     }
     // Hard hyphens of compounds ("state-of-the-art") are break points too.
     for (let k = word.indexOf('-'); k > 1 && k < word.length - 3; k = word.indexOf('-', k + 1)) out.push(word.slice(0, k + 1));
     if (out.length) p = out.sort((a, b) => a.length - b.length);
   }
   if (HYPHEN_CACHE.size >= 50_000) HYPHEN_CACHE.clear();
-  HYPHEN_CACHE.set(word, p);
+  HYPHEN_CACHE.set(key, p);
   return p;
 }
 
@@ -224,8 +240,11 @@ class Setter {
     private readonly justify: boolean,
     private readonly hyphenate: boolean,
     readonly maxLines: number,
+    /** Hyphenation patterns of the language; words are separated by spaces unless `spaced` is false. */
+    private readonly patterns = 'en-us',
+    spaced = true,
   ) {
-    this.space = cache.width(font, ' ');
+    this.space = spaced ? cache.width(font, ' ') : 0;
   }
 
   avail(line: number): number {
@@ -268,7 +287,7 @@ class Setter {
     }
     const loose = this.justify && this.isLoose(s.x, s.n, avail);
     if (loose && this.hyphenate) {
-      const prefixes = hyphenPrefixes(word);
+      const prefixes = hyphenPrefixes(word, this.patterns);
       for (let k = prefixes.length - 1; k >= 0; k--) {
         const pre = prefixes[k]!;
         const piece = pre.endsWith('-') ? pre : `${pre}-`;
@@ -316,6 +335,8 @@ export interface FillOptions {
   lastLineFrac?: number;
   /** Vocabulary genre; default 'scientific'; unknown names fall back to 'report'. */
   genre?: Genre | string;
+  /** Where the words come from (the page's language and genre); default English of `genre`. */
+  source?: TextSource;
   /** Kind of text; default 'paragraph'. */
   text?: TextKind;
   /** Random stream for the choice of templates; default one drawn from `f`. */
@@ -343,22 +364,24 @@ const CANDIDATES = 8;
 export function fillLines(f: Faker, cache: WordWidthCache, font: string, width: number, lines: number, opts: FillOptions = {}): TextLine[] {
   if (lines <= 0) return [];
   const rng = opts.rng ?? rngFrom(f);
-  const genre = normaliseGenre(opts.genre ?? 'scientific');
+  const source = opts.source ?? textSource('en', normaliseGenre(opts.genre ?? 'scientific'));
   const kind = opts.text ?? 'paragraph';
-  const justify = opts.justify ?? false;
-  const setter = new Setter(cache, font, width, opts.indent ?? 0, justify, justify && opts.hyphenate !== false, lines);
+  // Scripts without spaces are set ragged (their lines break between words, so they end close to the edge anyway).
+  const justify = (opts.justify ?? false) && source.spaced;
+  const hyphenate = justify && opts.hyphenate !== false && source.lang.hyphen !== undefined;
+  const setter = new Setter(cache, font, width, opts.indent ?? 0, justify, hyphenate, lines, source.lang.hyphen, source.spaced);
   const target = Math.min(1, Math.max(MIN_LAST_FILL, opts.lastLineFrac ?? rng.uniform(0.35, 0.9)));
 
   // A one-line list item is one phrase; everything else is whole sentences.
   const maxUnits = kind === 'list_item' && lines === 1 ? 1 : Infinity;
   const unit = (index: number, mode: 'normal' | 'lean' | 'short'): string[] => {
     let t: string;
-    if (index === 0 && kind === 'caption') t = captionText(f, rng, genre);
-    else if (kind === 'caption') t = captionText(f, rng, genre, { note: true });
-    else if (index === 0 && kind === 'list_item' && mode !== 'short') t = listItemText(f, rng, genre, { sentence: lines > 1 });
-    else if (index === 0 && kind === 'footnote') t = footnoteText(f, rng, genre);
-    else t = genreSentence(f, rng, genre, mode === 'short' ? { short: true } : { optional: mode === 'lean' ? 0 : rng.next() });
-    return t.split(' ');
+    if (index === 0 && kind === 'caption') t = source.caption(f, rng);
+    else if (kind === 'caption') t = source.caption(f, rng, { note: true });
+    else if (index === 0 && kind === 'list_item' && mode !== 'short') t = source.listItem(f, rng, { sentence: lines > 1 });
+    else if (index === 0 && kind === 'footnote') t = source.footnote(f, rng);
+    else t = source.sentence(f, rng, mode);
+    return source.tokens(t);
   };
 
   const words: string[] = [];
@@ -424,14 +447,14 @@ export function fillLines(f: Faker, cache: WordWidthCache, font: string, width: 
     states.pop();
     backtracks++;
   }
-  return setLines(fallbackWords(words, states[states.length - 1]!, setter, () => unit(unitLengths.length, 'lean')), setter, justify);
+  return setLines(fallbackWords(words, states[states.length - 1]!, setter, () => unit(unitLengths.length, 'lean'), source.stop), setter, justify);
 }
 
 /**
  * Last resort (very narrow columns): fill the remaining lines word by word and end on the last word that still
  * fits on the last line with a period after it, preferring one that is not a function word.
  */
-function fallbackWords(words: readonly string[], from: SetState, setter: Setter, more: () => string[]): string[] {
+function fallbackWords(words: readonly string[], from: SetState, setter: Setter, more: () => string[], fullStop = '.'): string[] {
   const out = words.slice();
   let s = { ...from };
   let end = -1;
@@ -445,7 +468,7 @@ function fallbackWords(words: readonly string[], from: SetState, setter: Setter,
         overflow = true;
         break;
       }
-      const ended = /[.!?]$/.test(w) ? w : `${w.replace(/[,;:–—-]+$/, '')}.`;
+      const ended = /[.!?。！？।]$/u.test(w) || !fullStop ? w : `${w.replace(/[,;:–—\-、，：；]+$/u, '')}${fullStop}`;
       const e = { ...s };
       const stop = TRAILING_STOP.has(w.replace(/[,;:]+$/, '').toLowerCase());
       if (setter.put(e, ended) && e.done === setter.maxLines - 1 && (!stop || endIsStop)) {
@@ -479,9 +502,14 @@ function setLines(words: readonly string[], setter: Setter, justify: boolean): T
  * title with a subtitle after a colon for more.
  * @example titleWords(seededFaker(faker, rng), 4) // ['Results', 'on', 'Held-out', 'Corpora']
  */
-export function titleWords(f: Faker, n: number, genre: Genre | string = 'scientific'): string[] {
+export function titleWords(f: Faker, n: number, genre: Genre | string = 'scientific', source?: TextSource): string[] {
   if (n <= 0) return [];
   const rng = rngFrom(f);
+  if (source && source.lang.tag !== 'en') {
+    const w = source.tokens(source.heading(f, rng, { words: [n, n], case: 'title' }));
+    for (let guard = 0; w.length < n && guard < 8; guard++) w.push(...source.tokens(source.heading(f, rng, { case: 'title' })));
+    return w.slice(0, n);
+  }
   let words: string[] = [];
   for (let tries = 0; tries < 4; tries++) {
     words = (n <= 5 ? headingText(f, rng, genre, { words: [n, n], case: 'title' }) : titleText(f, rng, genre, { case: 'title' })).split(' ');

@@ -86,7 +86,7 @@ export const code: KindModule = {
   },
   units(u, el, i) {
     const lines = Math.max(1, Math.round(num(el.params, 'lines', 8)));
-    const style = u.g.style(0.85, { family: 'plex-mono', spacing: 1.35 });
+    const style = u.g.style(0.85, { family: u.g.codeFamily, spacing: 1.35 });
     return [u.fixedUnit('code', i, style, lines * style.lineHeightPx + 4, { lines, numbered: bool(el.params, 'line_numbers', false), shaded: bool(el.params, 'shaded', false) }, Math.max(MIN_GAP, u.displaySpace), Math.max(MIN_GAP, u.displaySpace))];
   },
 };

@@ -3,7 +3,6 @@
  * big numbers, and headlines that span a newspaper's columns.
  */
 import { fillLines, titleWords, wrapWords } from '../content/index.js';
-import { headingText } from '../content/vocab/index.js';
 import { MIN_GAP, bool, num, str } from '../layout/index.js';
 import { baseline, drawText } from '../render/index.js';
 import { headingCase } from './section-header.js';
@@ -30,7 +29,7 @@ export const toc: KindModule = {
           if (level === 0) sec[1] = 0;
           page += kit.rng.int(level ? 0 : 1, 6);
           const num = level === 0 ? `${sec[0]}` : `${sec[0]}.${sec[1]}`;
-          return { level, text: `${num}  ${headingCase(titleWords(kit.f, kit.rng.int(1, 5)), 'title').join(' ')}`, page: String(page) };
+          return { level, text: `${num}  ${headingCase(titleWords(kit.f, kit.rng.int(1, 5), kit.genre, kit.source), 'title').join(kit.source.spaced ? ' ' : '')}`, page: String(page) };
         });
         return { type: 'custom', data: { rows, font: kit.font, bold: kit.boldFont, leaders: b.part.leaders !== false } };
       },
@@ -80,9 +79,10 @@ export const note: KindModule = {
       category: 'Text',
       fill(b, kit) {
         const pad = Number(b.part.pad ?? 0);
-        const label = kit.rng.pick(NOTE_LABELS);
+        const picked = kit.rng.pick(NOTE_LABELS);
+        const label = kit.lang.tag === 'en' ? picked : `${kit.source.label('notes')}${kit.source.spaced || kit.lang.script === 'thai' ? ':' : '：'}`;
         const pre = kit.prefixOf(label);
-        const lines = fillLines(kit.f, kit.cache, kit.font, kit.width - 2 * pad, Number(b.part.lines ?? 3), { indent: pre.width, lastLineFrac: kit.rng.uniform(0.4, 0.95), genre: kit.genre, text: 'paragraph' });
+        const lines = fillLines(kit.f, kit.cache, kit.font, kit.width - 2 * pad, Number(b.part.lines ?? 3), { indent: pre.width, lastLineFrac: kit.rng.uniform(0.4, 0.95), genre: kit.genre, source: kit.source, text: 'paragraph' });
         const t = kit.text(lines, pre);
         t.lineX = t.lineX.map((x) => x + pad);
         return { type: 'custom', data: { text: t, look: b.part.look ?? 'tint', tint: b.part.tint ?? '#eaf1f8', accent: b.part.accent ?? '#2b5c8a' } };
@@ -127,7 +127,7 @@ export const pullQuote: KindModule = {
       fill(b, kit) {
         // The opening quote is a lead-in on the first line (its width indents that line), the closing one ends the last word.
         const open = { text: '“', font: kit.font, width: kit.cache.width(kit.font, '“') + 1 };
-        const lines = fillLines(kit.f, kit.cache, kit.font, kit.width, Number(b.part.lines ?? 3), { indent: open.width, lastLineFrac: kit.rng.uniform(0.4, 0.85), genre: kit.genre, text: 'paragraph' });
+        const lines = fillLines(kit.f, kit.cache, kit.font, kit.width, Number(b.part.lines ?? 3), { indent: open.width, lastLineFrac: kit.rng.uniform(0.4, 0.85), genre: kit.genre, source: kit.source, text: 'paragraph' });
         const last = lines[lines.length - 1];
         if (last && last.words.length) last.words[last.words.length - 1] = `${last.words[last.words.length - 1]}”`;
         return { ...kit.text(lines, open), color: b.style.color };
@@ -158,8 +158,9 @@ export const bigNumber: KindModule = {
       category: 'Text',
       fill(b, kit) {
         const r = kit.rng.next();
-        const value = r < 0.3 ? `${kit.rng.int(2, 98)}%` : r < 0.55 ? `$${(kit.rng.uniform(1, 99)).toFixed(1)}${kit.rng.pick(['bn', 'm', 'k'])}` : r < 0.75 ? `${kit.rng.int(2, 950)}` : `+${kit.rng.uniform(0.5, 40).toFixed(1)}%`;
-        const label = headingCase(titleWords(kit.f, kit.rng.int(2, 5)), 'sentence').join(' ');
+        const en = r < 0.3 ? `${kit.rng.int(2, 98)}%` : r < 0.55 ? `$${(kit.rng.uniform(1, 99)).toFixed(1)}${kit.rng.pick(['bn', 'm', 'k'])}` : r < 0.75 ? `${kit.rng.int(2, 950)}` : `+${kit.rng.uniform(0.5, 40).toFixed(1)}%`;
+        const value = kit.lang.tag === 'en' ? en : kit.source.localize(en);
+        const label = headingCase(titleWords(kit.f, kit.rng.int(2, 5), kit.genre, kit.source), 'sentence').join(kit.source.spaced ? ' ' : '');
         const small = kit.fontOf({ sizePx: b.style.sizePx / Number(b.part.scale ?? 3), bold: false });
         return { type: 'custom', data: { value, label, font: kit.boldFont, small } };
       },
@@ -198,10 +199,10 @@ export const headline: KindModule = {
       category: 'Section-header',
       fill(b, kit) {
         const lines = Number(b.part.lines ?? 1);
-        let text = headingText(kit.f, kit.rng, kit.genre, { case: 'title', words: [4, 9] });
-        if (lines > 1) text += ` ${headingText(kit.f, kit.rng, kit.genre, { case: 'sentence', words: [3, 7] }).toLowerCase()}`;
-        const words = text.split(' ');
-        const wrapped = wrapWords(words, kit.width, kit.font, kit.cache, { maxLines: lines }).lines;
+        let text = kit.source.heading(kit.f, kit.rng, { case: 'title', words: [4, 9] });
+        if (lines > 1) text += `${kit.source.spaced ? ' ' : ''}${kit.source.heading(kit.f, kit.rng, { case: 'sentence', words: [3, 7] }).toLocaleLowerCase(kit.lang.intl)}`;
+        const words = kit.source.tokens(text);
+        const wrapped = wrapWords(words, kit.width, kit.font, kit.cache, { maxLines: lines, spaced: kit.source.spaced }).lines;
         return kit.text(wrapped);
       },
     },

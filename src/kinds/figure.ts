@@ -6,7 +6,6 @@
  */
 import { CHART_KINDS, LEGEND_POSITIONS, PALETTE_NAMES, drawChart, sampleChart, type ChartKind, type ChartSpec, type LegendPosition } from '../content/charts/index.js';
 import { TYPO, str } from '../layout/index.js';
-import { familyName } from '../render/index.js';
 import { FIGURE_TEXT, type XYXY } from '../types.js';
 import { caption } from './parts.js';
 import type { KindModule } from './types.js';
@@ -49,8 +48,12 @@ export const figure: KindModule = {
         const kind = pick<ChartKind>(String(b.part.chart ?? p.kind ?? ''), CHART_KINDS) ?? (String(p.kind) === 'pie' ? 'pie' : undefined);
         const palette = pick(String(p.palette ?? 'auto'), PALETTE_NAMES);
         const legend = pick<LegendPosition>(String(p.legend ?? ''), LEGEND_POSITIONS);
-        const chart = sampleChart(kit.rng, kit.f, { kind, genre: CHART_GENRE[kit.genre] ?? 'business', ...(palette ? { palette } : {}), ...(legend ? { legend } : {}) });
-        const data: FigureData = { chart, family: familyName(b.style.family), fontPx: b.style.sizePx };
+        let chart = sampleChart(kit.rng, kit.f, { kind, genre: CHART_GENRE[kit.genre] ?? 'business', ...(palette ? { palette } : {}), ...(legend ? { legend } : {}) });
+        if (kit.lang.tag !== 'en') {
+          const l = (s: string) => kit.source.localize(s);
+          chart = { ...chart, title: l(chart.title), xTitle: l(chart.xTitle), yTitle: l(chart.yTitle), categories: chart.categories.map(l), rowLabels: chart.rowLabels.map(l), series: chart.series.map((s) => ({ ...s, name: l(s.name) })) };
+        }
+        const data: FigureData = { chart, family: kit.stackOf(b.style.family), fontPx: b.style.sizePx };
         return { type: 'custom', data: data as unknown as Record<string, unknown> };
       },
       draw(ctx, b, c) {

@@ -16,7 +16,7 @@ export const footnote: KindModule = {
       fill(b, kit) {
         const mark = String(b.part.mark ?? 1);
         const pre = kit.prefixOf(mark, kit.font);
-        return kit.text(fillLines(kit.f, kit.cache, kit.font, kit.width, Number(b.part.lines ?? 1), { indent: pre.width, lastLineFrac: kit.rng.uniform(0.3, 0.95), genre: kit.genre, text: 'footnote' }), pre);
+        return kit.text(fillLines(kit.f, kit.cache, kit.font, kit.width, Number(b.part.lines ?? 1), { indent: pre.width, lastLineFrac: kit.rng.uniform(0.3, 0.95), genre: kit.genre, source: kit.source, text: 'footnote' }), pre);
       },
     },
   },

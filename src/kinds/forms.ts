@@ -59,7 +59,8 @@ export const keyValues: KindModule = {
         const seen = new Set<string>();
         const rows: Array<[string, string]> = [];
         for (let k = 0; rows.length < n && k < n * 4; k++) {
-          const kv = keyValue(kit.f, kit.rng, kit.genre);
+          const en = keyValue(kit.f, kit.rng, kit.genre);
+          const kv: [string, string] = kit.lang.tag === 'en' ? en : [kit.source.localize(en[0]), kit.source.localize(en[1])];
           if (!seen.has(kv[0])) rows.push(kv), seen.add(kv[0]);
         }
         return { type: 'custom', data: { rows, font: kit.font, bold: kit.boldFont, layout: b.part.layout ?? 'columns', right: b.part.right === true } };
@@ -103,8 +104,11 @@ export const formField: KindModule = {
     form_field: {
       category: 'Key-Value Region',
       fill(b, kit) {
-        const [label, value] = keyValue(kit.f, kit.rng, kit.genre);
-        return { type: 'custom', data: { label, value: b.part.filled ? value : '', font: kit.font, style: b.part.style ?? 'underline', hand: kit.fontOf({ italic: true }) } };
+        const en = keyValue(kit.f, kit.rng, kit.genre);
+        const [label, value] = kit.lang.tag === 'en' ? en : [kit.source.localize(en[0]), kit.source.localize(en[1])];
+        // A filled value is handwritten, in the page's handwriting family (the layout resolved it for the script).
+        const hand = b.part.hand ? kit.fontOf({ family: String(b.part.hand), italic: false, bold: false }) : kit.fontOf({ italic: true });
+        return { type: 'custom', data: { label, value: b.part.filled ? value : '', font: kit.font, style: b.part.style ?? 'underline', hand } };
       },
       draw(ctx, b, c) {
         if (c.type !== 'custom') return;
@@ -142,7 +146,7 @@ export const formField: KindModule = {
     const style = u.g.style(1, { spacing: 1.9 });
     const n = Math.max(1, Math.round(num(el.params, 'fields', 1)));
     const gap = Math.max(MIN_GAP, u.lh * 0.3);
-    return Array.from({ length: n }, (_, k) => u.fixedUnit('form_field', i, style, style.lineHeightPx, { style: str(el.params, 'style', 'underline'), filled: el.params.filled === true, field: k }, k === 0 ? u.paraSpace + gap : gap, gap));
+    return Array.from({ length: n }, (_, k) => u.fixedUnit('form_field', i, style, style.lineHeightPx, { style: str(el.params, 'style', 'underline'), filled: el.params.filled === true, field: k, hand: u.g.handFamily }, k === 0 ? u.paraSpace + gap : gap, gap));
   },
 };
 
@@ -162,7 +166,7 @@ export const checkbox: KindModule = {
       category: 'Text',
       fill(b, kit) {
         const label = kit.rng.pick([kit.f.commerce.productAdjective(), kit.f.commerce.department(), kit.f.word.adjective(), kit.rng.pick(['Yes', 'No', 'Other', 'Not applicable', 'Agree', 'Disagree', 'Married', 'Single', 'Full time', 'Part time'])]);
-        const words = label.charAt(0).toUpperCase() + label.slice(1);
+        const words = kit.lang.tag === 'en' ? label.charAt(0).toUpperCase() + label.slice(1) : kit.source.localize(label);
         const w = kit.cache.width(kit.font, words);
         return kit.text([{ words: [words], xs: [0], width: w, justified: false }]);
       },

@@ -5,7 +5,6 @@
  */
 import { wrapWords } from '../content/index.js';
 import { MIN_GAP, TYPO, boxesOverlapAny, num, rect, str, type Align, type LayoutBlock, type UnitContext } from '../layout/index.js';
-import { headerText, footerText } from '../content/vocab/index.js';
 import { createRng, deriveSeed } from '../random/index.js';
 import type { ElementSpec, PageSpec } from '../types.js';
 import type { BlockPart, KindModule } from './types.js';
@@ -35,7 +34,7 @@ const runningPart = (which: 'header' | 'footer'): BlockPart => ({
     const issue = f.number.int({ min: 1, max: 12 });
     const doi = `doi:10.${f.number.int({ min: 1000, max: 9999 })}/${f.string.alphanumeric(8)}`;
     // The genre's own pieces (journal and volume, report name, chapter...), from the same document stream.
-    const own = which === 'header' ? headerText(f, doc, kit.genre, 3) : footerText(f, doc, kit.genre, 3);
+    const own = which === 'header' ? kit.source.header(f, doc, 3) : kit.source.footer(f, doc, 3);
     const pieces = which === 'header' ? [...own, company, `${month} ${year}`] : [...own, `© ${year} ${company}`, doi];
     void vol;
     void issue;
@@ -46,9 +45,8 @@ const runningPart = (which: 'header' | 'footer'): BlockPart => ({
       .slice(start, start + n)
       .map((x) => x.trim())
       .filter((x) => x.length > 0)
-      .join('  ·  ')
-      .split(' ');
-    const lines = wrapWords(words, kit.width, kit.font, kit.cache, { maxLines: Number(b.part.lines ?? 1) }).lines;
+      .join('  ·  ');
+    const lines = wrapWords(kit.source.spaced ? words.split(' ') : kit.source.tokens(words), kit.width, kit.font, kit.cache, { maxLines: Number(b.part.lines ?? 1), spaced: kit.source.spaced }).lines;
     // A piece cut off by the width leaves no separator dangling at the end.
     const last = lines[lines.length - 1];
     while (last && last.words.length > 1 && last.words[last.words.length - 1] === '·') {
@@ -118,8 +116,12 @@ export const pageNumber: KindModule = {
       fill(b, kit) {
         const p = Number(b.part.page ?? 1);
         const total = Number(b.part.of ?? p);
-        const s = b.part.style === 'page_n' ? `Page ${p}` : b.part.style === 'n_of_m' ? `${p} of ${total}` : String(p);
-        return kit.text(wrapWords(s.split(' '), kit.width, kit.font, kit.cache, { maxLines: 1 }).lines);
+        const n = (x: number) => kit.source.number(x, { useGrouping: false });
+        const s =
+          kit.lang.tag === 'en'
+            ? b.part.style === 'page_n' ? `Page ${p}` : b.part.style === 'n_of_m' ? `${p} of ${total}` : String(p)
+            : b.part.style === 'page_n' ? `${kit.source.label('page')} ${n(p)}` : b.part.style === 'n_of_m' ? `${n(p)} / ${n(total)}` : n(p);
+        return kit.text(wrapWords(kit.source.spaced ? s.split(' ') : kit.source.tokens(s), kit.width, kit.font, kit.cache, { maxLines: 1, spaced: kit.source.spaced }).lines);
       },
     },
   },

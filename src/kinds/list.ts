@@ -43,7 +43,7 @@ export const list: KindModule = {
       fill(b, kit) {
         const marker = bulletText(String(b.part.bullet ?? 'disc'), Number(b.part.item ?? 0));
         const indent = b.style.sizePx * 1.8;
-        const lines = fillLines(kit.f, kit.cache, kit.font, kit.width - indent, Number(b.part.lines ?? 1), { justify: false, lastLineFrac: kit.rng.uniform(0.3, 0.95), genre: kit.genre, text: 'list_item' });
+        const lines = fillLines(kit.f, kit.cache, kit.font, kit.width - indent, Number(b.part.lines ?? 1), { justify: false, lastLineFrac: kit.rng.uniform(0.3, 0.95), genre: kit.genre, source: kit.source, text: 'list_item' });
         const markerW = kit.cache.width(kit.font, marker);
         const markerX = Math.max(1, 1 + indent - markerW - b.style.sizePx * 0.5);
         return { type: 'text', font: kit.font, lines, prefix: { text: marker, font: kit.font, width: 0, x: markerX }, lineX: lines.map(() => 1 + indent) };

@@ -51,8 +51,9 @@ const wholes = new WeakMap<PageLayout, Map<string, WholeParagraph>>();
 
 function setWhole(b: LayoutBlock, kit: FillKit, total: number, indent: number): WholeParagraph {
   const justify = b.style.align === 'justify';
-  const lines = fillLines(kit.f, kit.cache, kit.font, kit.width, total, { indent, justify, lastLineFrac: kit.rng.uniform(0.3, 0.9), genre: kit.genre, text: 'paragraph' });
-  const nMath = Math.max(0, Math.round(Number(kit.spec.elements[b.element]?.params.inline_math ?? 0)));
+  const lines = fillLines(kit.f, kit.cache, kit.font, kit.width, total, { indent, justify, lastLineFrac: kit.rng.uniform(0.3, 0.9), genre: kit.genre, source: kit.source, text: 'paragraph' });
+  // Right-to-left and unspaced (CJK, Thai) paragraphs carry no inline formulas: a formula takes a space-separated word's place.
+  const nMath = kit.lang.dir === 'rtl' || !kit.source.spaced ? 0 : Math.max(0, Math.round(Number(kit.spec.elements[b.element]?.params.inline_math ?? 0)));
   const math = placeInlineMath(lines, nMath, kit.rng, kit.cache, kit.font, b.style.sizePx);
   // Footnote k of the page is marked in the k-th paragraph of the page, after a word inside a line (not its last).
   const paragraphs = [...new Set(kit.page.blocks.filter((x) => x.kind === 'paragraph').map((x) => x.element))];

@@ -28,9 +28,11 @@ export const caption: BlockPart = {
   fill(b, kit) {
     const counter = String(b.part.of ?? 'figure');
     const { label, sep } = captionStyle(kit.spec.seed, counter === 'table' ? 'table' : 'figure');
-    const pre = kit.prefixOf(`${label} ${b.part.number}${sep}`);
+    // Other languages: their own word and digits ("Abbildung 3:", "表 2：", "الشكل ٣:").
+    const lead = kit.lang.tag === 'en' ? `${label} ${b.part.number}${sep}` : `${kit.source.numbered(counter === 'table' ? 'table' : 'figure', Number(b.part.number))}${kit.source.spaced || kit.lang.script === 'thai' ? sep : sep ? '：' : ''}`;
+    const pre = kit.prefixOf(lead);
     const justify = b.style.align === 'justify';
-    const lines = fillLines(kit.f, kit.cache, kit.font, kit.width, Number(b.part.lines ?? 1), { indent: pre.width, justify, lastLineFrac: kit.rng.uniform(0.3, 0.95), genre: kit.genre, text: 'caption' });
+    const lines = fillLines(kit.f, kit.cache, kit.font, kit.width, Number(b.part.lines ?? 1), { indent: pre.width, justify, lastLineFrac: kit.rng.uniform(0.3, 0.95), genre: kit.genre, source: kit.source, text: 'caption' });
     return kit.text(lines, pre);
   },
 };

@@ -6,7 +6,6 @@
  */
 import { drawPicture, samplePicture, type PictureKind, type PictureSpec } from '../content/pictures/index.js';
 import { TYPO, num, str, type UnitContext } from '../layout/index.js';
-import { familyName } from '../render/index.js';
 import { FIGURE_TEXT, type ElementSpec, type XYXY } from '../types.js';
 import { caption } from './parts.js';
 import type { BlockPart, KindModule } from './types.js';
@@ -24,7 +23,7 @@ function picturePart(kinds: readonly PictureKind[], fallback: PictureKind): Bloc
       const p = kit.spec.elements[b.element]?.params ?? {};
       const k = (kinds as readonly string[]).includes(String(p.kind)) ? (String(p.kind) as PictureKind) : fallback;
       const spec = samplePicture(kit.rng, k, { width: b.rect.x1 - b.rect.x0, height: b.rect.y1 - b.rect.y0, text: (n) => Array.from({ length: n }, () => kit.f.company.name().split(/[ ,]/)[0]!) });
-      const data: PictureData = { spec, family: familyName(b.style.family) };
+      const data: PictureData = { spec, family: kit.stackOf(b.style.family) };
       return { type: 'custom', data: data as unknown as Record<string, unknown> };
     },
     draw(ctx, b, c) {

@@ -3,7 +3,6 @@
  * font, and kept with what follows it (never alone at the foot of a column).
  */
 import { wrapWords } from '../content/index.js';
-import { headingText } from '../content/vocab/index.js';
 import { MIN_GAP, SPACING, TYPO, bool, num, str } from '../layout/index.js';
 import type { KindModule } from './types.js';
 
@@ -28,9 +27,9 @@ export const sectionHeader: KindModule = {
       category: 'Section-header',
       fill(b, kit) {
         const mode = String(b.part.case ?? (b.part.caps === true ? 'upper' : 'title'));
-        const words = headingText(kit.f, kit.rng, kit.genre, { case: mode === 'upper' ? 'upper' : mode === 'sentence' ? 'sentence' : 'title' }).split(' ');
+        const words = kit.source.tokens(kit.source.heading(kit.f, kit.rng, { case: mode === 'upper' ? 'upper' : mode === 'sentence' ? 'sentence' : 'title' }));
         const number = String(b.part.number ?? '');
-        const lines = wrapWords(words, kit.width - (number ? kit.cache.width(kit.font, number + '  ') : 0), kit.font, kit.cache, { maxLines: 1 }).lines;
+        const lines = wrapWords(words, kit.width - (number ? kit.cache.width(kit.font, number + '  ') : 0), kit.font, kit.cache, { maxLines: 1, spaced: kit.source.spaced }).lines;
         return kit.text(lines, number ? kit.prefixOf(number, kit.font) : undefined);
       },
     },

@@ -6,6 +6,7 @@
  * metrics: a cell's fill would hide its text from a pixel scan).
  */
 import { TABLE_BORDERS, TABLE_THEMES, drawTable, layoutTable, sampleTable, truncateRows, type TableGenre, type TableLayout, type TableParams } from '../content/tables/index.js';
+import { glyphBounds } from '../render/glyph-bounds.js';
 import { TYPO, bool, num, str } from '../layout/index.js';
 import { TABLE_CELL, type XYXY } from '../types.js';
 import { caption } from './parts.js';
@@ -66,6 +67,8 @@ export const table: KindModule = {
         copy('span_prob', p.span_prob, (x) => typeof x === 'number');
         copy('numeric_ratio', p.numeric_ratio, (x) => typeof x === 'number');
         let spec = sampleTable(kit.rng, kit.f, params);
+        // Other languages: headers and words from the language's corpus, numbers in its digits and separators.
+        if (kit.lang.tag !== 'en') spec = { ...spec, cells: spec.cells.map((c) => ({ ...c, text: kit.source.localize(c.text) })) };
         const opts = { width: w, fonts: { body: kit.font, header: kit.boldFont }, sizePx: b.style.sizePx, lineHeightPx: b.style.lineHeightPx, measure: (font: string, text: string) => kit.cache.width(font, text) };
         let layout = layoutTable(spec, opts);
         // Fewer body rows until the table fits its block (layout reserved rows × row height; wrapped cells take more).
@@ -91,8 +94,8 @@ export const table: KindModule = {
           ctx.font = cell.font;
           let box: XYXY | null = null;
           for (const l of cell.lines) {
-            const m = ctx.measureText(l.text);
-            const r = { x0: Math.floor(ox + l.x - m.actualBoundingBoxLeft), y0: Math.floor(oy + l.baseline - m.actualBoundingBoxAscent), x1: Math.ceil(ox + l.x + m.actualBoundingBoxRight), y1: Math.ceil(oy + l.baseline + m.actualBoundingBoxDescent) };
+            const m = glyphBounds(ctx, l.text, ctx.font, ctx.direction === 'rtl', { x: ox + l.x, y: oy + l.baseline });
+            const r = { x0: Math.floor(ox + l.x - m.left), y0: Math.floor(oy + l.baseline - m.ascent), x1: Math.ceil(ox + l.x + m.right), y1: Math.ceil(oy + l.baseline + m.descent) };
             if (r.x1 <= r.x0 || r.y1 <= r.y0) continue;
             box = box ? { x0: Math.min(box.x0, r.x0), y0: Math.min(box.y0, r.y0), x1: Math.max(box.x1, r.x1), y1: Math.max(box.y1, r.y1) } : r;
           }

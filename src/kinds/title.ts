@@ -3,7 +3,6 @@
  * `authors`, which profiles such as docbank label apart).
  */
 import { wrapWords } from '../content/index.js';
-import { titleText } from '../content/vocab/index.js';
 import { MIN_GAP, SPACING, TYPO, bool, num, rect, str, type Align, type LayoutBlock } from '../layout/index.js';
 import type { KindModule } from './types.js';
 
@@ -24,12 +23,12 @@ export const title: KindModule = {
         const lines = Number(b.part.lines ?? 1);
         const mode = String(kit.spec.values.heading_case ?? 'title');
         // A title of the genre (a paper's title, INVOICE, a shop's name, a person's name), long enough for its lines.
-        let text = kit.genre === 'resume' ? kit.f.person.fullName() : kit.genre === 'receipt' ? kit.f.company.name() : titleText(kit.f, kit.rng, kit.genre, { case: mode === 'upper' ? 'upper' : 'title' });
+        let text = kit.genre === 'resume' ? kit.f.person.fullName() : kit.genre === 'receipt' ? kit.f.company.name() : kit.source.title(kit.f, kit.rng, { case: mode === 'upper' ? 'upper' : 'title' });
         // A paper's title may run long: a subtitle after a colon fills the lines the layout gave it.
-        if (lines > 1 && kit.genre === 'scientific' && kit.cache.width(kit.font, text) < kit.width * (lines - 0.8)) text += `: ${titleText(kit.f, kit.rng, 'scientific', { case: 'title' })}`;
-        if (kit.genre === 'invoice' || kit.genre === 'receipt') text = mode === 'title' ? text : text.toUpperCase();
-        const words = text.split(' ');
-        const wrapped = wrapWords(words, kit.width, kit.font, kit.cache, { maxLines: lines }).lines;
+        if (lines > 1 && kit.genre === 'scientific' && kit.cache.width(kit.font, text) < kit.width * (lines - 0.8)) text += `: ${kit.source.title(kit.f, kit.rng, { case: 'title' })}`;
+        if (kit.genre === 'invoice' || kit.genre === 'receipt') text = mode === 'title' ? text : text.toLocaleUpperCase(kit.lang.intl);
+        const words = kit.source.tokens(text);
+        const wrapped = wrapWords(words, kit.width, kit.font, kit.cache, { maxLines: lines, spaced: kit.source.spaced }).lines;
         // The last line of a title rarely runs full.
         const last = wrapped[wrapped.length - 1];
         if (last && lines > 1 && last.words.length > 2) {
@@ -54,7 +53,7 @@ export const title: KindModule = {
           for (let k = 0; k < count; k++) names.push(`${kit.f.person.firstName()} ${kit.f.person.lastName()}${k < count - 1 ? ',' : ''}`);
           line = names.join(' ');
         }
-        return kit.text(wrapWords(line.split(' '), kit.width, kit.font, kit.cache, { maxLines: 1 }).lines);
+        return kit.text(wrapWords(kit.source.tokens(line), kit.width, kit.font, kit.cache, { maxLines: 1, spaced: kit.source.spaced }).lines);
       },
     },
   },

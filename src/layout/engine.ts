@@ -6,7 +6,7 @@
  * section headers stay with what follows, floats shrink to fit or wait for the next column. `placed` lists the
  * elements that made it onto the page; `decorations` are unlabelled marks (column rules, tinted frames, line numbers).
  */
-import type { PageSpec } from '../types.js';
+import type { PageSpec, XYXY } from '../types.js';
 import { MIN_GAP } from './constants.js';
 import { framesOf, type Frame } from './frames.js';
 import { bool, num, PageGeometry, str } from './geometry.js';
@@ -267,7 +267,27 @@ export function layoutPage(spec: PageSpec, opts: LayoutOptions): PageLayout {
 
   const kept = blocks.filter((b) => b.rect.x1 > b.rect.x0 && b.rect.y1 > b.rect.y0);
   const placed = [...new Set(kept.map((b) => b.element).filter((e) => e >= 0))].sort((a, b) => a - b);
-  return { width: g.width, height: g.height, dpi: opts.dpi, blocks: kept, placed, background: str(spec.values, 'paper_color', '#ffffff'), decorations };
+  const page: PageLayout = { width: g.width, height: g.height, dpi: opts.dpi, blocks: kept, placed, background: str(spec.values, 'paper_color', '#ffffff'), decorations };
+  // Right-to-left languages read the page from the right: columns, sidebars, floats and margins mirror.
+  return g.language.dir === 'rtl' ? mirrorLayout(page) : page;
+}
+
+/**
+ * A page laid out left to right, mirrored for a right-to-left language: every block and decoration flips about the
+ * page's vertical centre line (the first column is now the rightmost, a left sidebar is on the right, line numbers sit
+ * in the right margin, a watermark leans the other way). Block order, and so reading order, is unchanged; the text
+ * inside each block is mirrored by content (content/lang/bidi.ts).
+ * @example mirrorLayout(page).blocks[0].rect.x1 === page.width - page.blocks[0].rect.x0
+ */
+export function mirrorLayout(page: PageLayout): PageLayout {
+  const W = page.width;
+  const flip = (r: XYXY): XYXY => ({ x0: W - r.x1, y0: r.y0, x1: W - r.x0, y1: r.y1 });
+  const flipAlign = (a: 'left' | 'right' | 'center') => (a === 'left' ? 'right' : a === 'right' ? 'left' : 'center');
+  return {
+    ...page,
+    blocks: page.blocks.map((b) => ({ ...b, rect: flip(b.rect) })),
+    decorations: page.decorations.map((d) => (d.type === 'fill' ? { ...d, rect: flip(d.rect) } : { ...d, x: W - d.x, align: flipAlign(d.align), ...(d.angle ? { angle: -d.angle } : {}) })),
+  };
 }
 
 /**

@@ -3,6 +3,8 @@
  * them. Plain arithmetic on sampled values: nothing random here.
  */
 import { boxesOverlap, type NodeValue, type XYXY } from '../types.js';
+import { languageOf, type Language } from '../content/lang/languages.js';
+import { resolveFamily } from '../render/font-choice.js';
 import { PAGE_SIZES_MM } from './constants.js';
 import type { TextStyle } from './types.js';
 
@@ -42,6 +44,13 @@ export function rect(x: number, y: number, w: number, h: number): XYXY {
 }
 
 /** The page geometry and text styles shared by every element. */
+/**
+ * Extra leading for scripts whose marks rise above or hang below the Latin em box (Thai tone marks over upper vowels,
+ * Devanagari matras and the headline, Arabic marks, Vietnamese stacked accents): lines are set this much further
+ * apart so no mark is cut by its block or touches the next line, as typesetters of those scripts do.
+ */
+export const SCRIPT_LEADING: Partial<Record<string, number>> = { thai: 1.3, devanagari: 1.2, arabic: 1.15, vietnamese: 1.1, hans: 1.1, hant: 1.1, japanese: 1.1, hangul: 1.1 };
+
 export class PageGeometry {
   readonly width: number;
   readonly height: number;
@@ -53,8 +62,18 @@ export class PageGeometry {
   readonly columns: number;
   readonly gutter: number;
   readonly colWidth: number;
+  /** The page's language (node `language`) and its script and direction. */
+  readonly language: Language;
+  /**
+   * Families per role, already resolved for the page's script (render/font-choice.ts `resolveFamily`): the network
+   * picks `font_family` (body), `heading_family` ('same', 'sans' or a key), `caption_family` ('same', 'sans' or a key),
+   * `code_family` and `hand_family` by genre; a family that cannot draw the script is replaced by the written rule.
+   */
   readonly bodyFamily: string;
   readonly headingFamily: string;
+  readonly captionFamily: string;
+  readonly codeFamily: string;
+  readonly handFamily: string;
   readonly fontPx: number;
   readonly lineSpacing: number;
   /** Space between consecutive text blocks, in body line heights (network node `block_gap`, default 1). */
@@ -78,9 +97,19 @@ export class PageGeometry {
     this.gutter = Math.max(2, num(values, 'gutter_mm', 6)) * this.pxPerMm;
     const bodyW = width - 2 * this.marginX;
     this.colWidth = (bodyW - (this.columns - 1) * this.gutter) / this.columns;
-    this.bodyFamily = str(values, 'font_family', 'liberation-serif');
-    const hf = str(values, 'heading_family', 'same');
-    this.headingFamily = hf === 'same' ? this.bodyFamily : hf === 'sans' ? 'liberation-sans' : hf;
+    this.language = languageOf(values);
+    const script = this.language.script;
+    const body = str(values, 'font_family', 'liberation-serif');
+    this.bodyFamily = resolveFamily(body, script);
+    const role = (node: string, fallback: string) => {
+      const v = str(values, node, 'same');
+      return resolveFamily(v === 'same' ? body : v === 'sans' ? 'liberation-sans' : v === 'default' ? fallback : v, script);
+    };
+    this.headingFamily = role('heading_family', body);
+    this.captionFamily = role('caption_family', body);
+    // Code stays in a monospace face that draws Latin (code is ASCII); handwriting falls back by the rule.
+    this.codeFamily = resolveFamily(str(values, 'code_family', 'plex-mono'), 'latin');
+    this.handFamily = resolveFamily(str(values, 'hand_family', 'caveat'), script);
     this.fontPx = halfPoints(Math.max(5, num(values, 'font_size_pt', 10))) * this.pxPerPt;
     this.lineSpacing = Math.max(1.05, num(values, 'line_spacing', 1.25));
     this.blockGap = Math.max(0, num(values, 'block_gap', 1));
@@ -102,7 +131,7 @@ export class PageGeometry {
     return {
       family: opts.family ?? this.bodyFamily,
       sizePx,
-      lineHeightPx: sizePx * (opts.spacing ?? this.lineSpacing),
+      lineHeightPx: sizePx * (opts.spacing ?? this.lineSpacing) * (SCRIPT_LEADING[this.language.script] ?? 1),
       bold: opts.bold ?? false,
       italic: opts.italic ?? false,
       align: opts.align ?? 'left',

@@ -4,9 +4,10 @@
  * generic; what is particular to each element kind comes from the kind registry (kinds/).
  */
 import { createFaker, fillPage, WordWidthCache, type ContentContext } from '../content/index.js';
+import { languageOf } from '../content/lang/languages.js';
 import { defaultKinds, type KindRegistry } from '../kinds/index.js';
 import { layoutPage, type PageLayout } from '../layout/index.js';
-import { createMeasurer, drawPage, drawUnderlay, encodeImage, familyName, hasUnderlay, inkBox, PageCanvas, pixelWords, registerFonts, type EncodeOptions } from '../render/index.js';
+import { createMeasurer, drawPage, drawUnderlay, encodeImage, FONTS, guardGlyphs, hasUnderlay, inkBox, PageCanvas, pixelWords, registerFonts, type EncodeOptions } from '../render/index.js';
 import type { PageSpec, Region, XYXY } from '../types.js';
 import { TextBoxes } from './text-boxes.js';
 
@@ -52,6 +53,14 @@ function clip(a: XYXY, b: XYXY): XYXY | null {
   return r.x1 > r.x0 && r.y1 > r.y0 ? r : null;
 }
 
+/** The 32-bit RGBA pixel word of an opaque CSS colour '#rrggbb' (white when unparsable). */
+function paperWord(css: string): number {
+  const m = /^#([0-9a-f]{6})$/i.exec(css);
+  if (!m) return 0xffffffff;
+  const v = parseInt(m[1]!, 16);
+  return (((0xff << 24) | ((v & 0xff) << 16) | (v & 0xff00) | ((v >> 16) & 0xff)) >>> 0);
+}
+
 /** Per-thread state: fonts registered once, one canvas, one faker, one word-width cache. */
 export class PageRenderer {
   private readonly canvas = new PageCanvas();
@@ -69,9 +78,12 @@ export class PageRenderer {
     const t0 = performance.now();
     const page = layoutSpec(spec, opts.dpi, kinds);
     const t1 = performance.now();
-    const contents = fillPage(spec, page, this.content, familyName, (k) => kinds.part(k).fill);
+    const contents = fillPage(spec, page, this.content, FONTS, (k) => kinds.part(k).fill);
     const t2 = performance.now();
-    const ctx = this.canvas.context(page.width, page.height);
+    const lang = languageOf(spec.values);
+    const ctx = this.canvas.context(page.width, page.height, lang.tag);
+    // Every string drawn is checked against its font chain's coverage: a missing glyph stops the page, loudly.
+    guardGlyphs(ctx, lang.tag);
     // A page with paper colour or decorations under its blocks keeps a copy of them: its ink is what the blocks add.
     let under: Uint32Array | undefined;
     // Decorations that meet no block (rules in gutters, line numbers in margins) are drawn with the page, no copy.
@@ -80,12 +92,17 @@ export class PageRenderer {
       drawUnderlay(ctx, page);
       under = pixelWords(this.canvas.pixels());
     }
-    drawPage(ctx, page, contents, this.text.drawers((k) => kinds.part(k).draw), !copy);
+    try {
+      drawPage(ctx, page, contents, this.text.drawers((k) => kinds.part(k).draw, lang.tag), !copy);
+    } finally {
+      guardGlyphs(ctx, null);
+    }
     const t3 = performance.now();
     const rgba = this.canvas.pixels();
     const t4 = performance.now();
     const px = pixelWords(rgba);
-    const ink = (r: XYXY) => (r.x1 > r.x0 && r.y1 > r.y0 ? inkBox(px, page.width, page.height, r, 0xffffffff, under) : null);
+    const paper = paperWord(page.background);
+    const ink = (r: XYXY) => (r.x1 > r.x0 && r.y1 > r.y0 ? inkBox(px, page.width, page.height, r, paper, under) : null);
     const regions: Region[] = [];
     // The pieces of a paragraph set beside a wrapped picture and under it are one region (it overlaps the picture).
     const joined = new Map<string, number>();

@@ -12,12 +12,18 @@
  * (a prefix "Figure 3:") gives one word per space-separated piece. A line's box is the union of its words' boxes.
  *
  * Measuring is the cost (a page holds ~1,500 words): bounds are cached per (font, string) in a bounded map.
+ *
+ * Skia's `actualBoundingBox*` covers only the first run of glyphs of a string: a word whose glyphs come from two
+ * faces (a Polish "ł" from a font's latin-ext file next to ASCII from its latin file, a full stop after an Arabic word,
+ * digits in a CJK font stack) and any right-to-left string (whose left bound it gets wrong) would be boxed short. Such
+ * strings (right to left, or holding a character past U+00FF) are boxed by drawing them alone on a scratch canvas
+ * and reading their ink, one pixel of margin each side for the page's sub-pixel position.
  */
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { BlockContent, TextContent } from '../content/index.js';
 import type { SubRegion } from '../kinds/index.js';
 import type { LayoutBlock } from '../layout/index.js';
-import { baseline, drawContent, type BlockDrawer } from '../render/index.js';
+import { baseline, drawContent, glyphBounds, needsRaster, type BlockDrawer } from '../render/index.js';
 import { TEXT_LINE, WORD, type XYXY } from '../types.js';
 
 /** One `fillText` call: the string and where its origin (left end of the baseline) was. */
@@ -116,8 +122,13 @@ export class TextBoxes {
    * is drawn; every block gets the drawer it would have had (its kind's own, else the drawer of its content's type).
    * Starts a new page: the calls of the previous one are forgotten.
    */
-  drawers(drawerOf: (blockKind: string) => BlockDrawer | undefined): (blockKind: string) => BlockDrawer {
+  drawers(drawerOf: (blockKind: string) => BlockDrawer | undefined, lang = 'en'): (blockKind: string) => BlockDrawer {
     this.calls = new Map();
+    // Glyphs depend on the language (Turkish dotted i, CJK forms): measure in the page's.
+    if (this.ctx.lang !== lang) {
+      this.ctx.lang = lang;
+      this.cache.clear();
+    }
     const calls = this.calls;
     return (kind) => {
       const own = drawerOf(kind);
@@ -148,16 +159,15 @@ export class TextBoxes {
   }
 
   /** Glyph bounds of `text` in `font` (cached). */
-  private bounds(font: string, text: string): Bounds {
-    const key = `${font}\u0001${text}`;
+  private bounds(font: string, text: string, rtl = false): Bounds {
+    const key = `${rtl ? 'r' : ''}${font}\u0001${text}`;
     const hit = this.cacheSize ? this.cache.get(key) : undefined;
     if (hit) return hit;
     if (font !== this.font) {
       this.ctx.font = font;
       this.font = font;
     }
-    const m = this.ctx.measureText(text);
-    const b: Bounds = { left: m.actualBoundingBoxLeft, right: m.actualBoundingBoxRight, ascent: m.actualBoundingBoxAscent, descent: m.actualBoundingBoxDescent, width: m.width };
+    const b: Bounds = glyphBounds(this.ctx, text, font, rtl);
     if (this.cacheSize) {
       if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(key, b);
@@ -166,8 +176,9 @@ export class TextBoxes {
   }
 
   /** The box of `text` drawn at (x, y) in `font`, whole pixels, cut to `clip`; null when empty. */
-  private box(font: string, text: string, x: number, y: number, clip: XYXY): XYXY | null {
-    const m = this.bounds(font, text);
+  private box(font: string, text: string, x: number, y: number, clip: XYXY, rtl = false): XYXY | null {
+    // Strings measured from their ink are measured at their own sub-pixel position (render/glyph-bounds.ts).
+    const m = needsRaster(text, rtl, font) ? glyphBounds(this.ctx, text, font, rtl, { x, y, clip }) : this.bounds(font, text, rtl);
     if (m.left + m.right <= 0 || m.ascent + m.descent <= 0) return null;
     const x0 = Math.max(Math.floor(x - m.left), clip.x0);
     const y0 = Math.max(Math.floor(y - m.ascent), clip.y0);
@@ -191,11 +202,12 @@ export class TextBoxes {
     // The clip drawPage drew the block in, on whole pixels.
     const clip = { x0: Math.floor(b.rect.x0), y0: Math.floor(b.rect.y0), x1: Math.ceil(b.rect.x1), y1: Math.ceil(b.rect.y1) };
     const lines: Array<{ box: XYXY | null; words: SubRegion[] }> = t.lines.map(() => ({ box: null, words: [] }));
+    const rtl = t.dir === 'rtl';
     expected.forEach((e, k) => {
       const call = calls[start + k]!;
       const line = lines[e.line]!;
       const add = (text: string, x: number) => {
-        const box = this.box(e.font, text, x, call.y, clip);
+        const box = this.box(e.font, text, x, call.y, clip, rtl);
         if (!box) return;
         line.words.push({ kind: WORD, rects: [], box, attributes: { text, line: e.line } });
         const u = line.box;
@@ -205,10 +217,13 @@ export class TextBoxes {
         add(e.text, call.x);
         return;
       }
-      // A string with spaces: one word per piece, placed by the advance of what precedes it.
+      // A string with spaces: one word per piece, placed by the advance of what precedes it (right to left: of what
+      // follows it, from the string's left end).
       let at = 0;
+      const total = rtl ? this.bounds(e.font, e.text, rtl).width : 0;
       for (const piece of e.text.split(' ')) {
-        if (piece) add(piece, call.x + (at ? this.bounds(e.font, e.text.slice(0, at)).width : 0));
+        const x = rtl ? call.x + total - this.bounds(e.font, e.text.slice(0, at + piece.length), rtl).width : call.x + (at ? this.bounds(e.font, e.text.slice(0, at)).width : 0);
+        if (piece) add(piece, x);
         at += piece.length + 1;
       }
     });

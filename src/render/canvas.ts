@@ -7,7 +7,7 @@ import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { BlockContent, TextContent } from '../content/index.js';
 import { decorationBox, type LayoutBlock, type PageLayout } from '../layout/index.js';
 import { drawTypeset } from '../content/math/index.js';
-import { familyName, registerFonts } from './fonts.js';
+import { fontStack, registerFonts } from './fonts.js';
 
 const INK = '#111111';
 
@@ -18,7 +18,8 @@ export class PageCanvas {
   private w = 0;
   private h = 0;
 
-  context(width: number, height: number): SKRSContext2D {
+  /** The page's context, cleared to white; `lang` (a BCP 47 tag) selects the shaping language. */
+  context(width: number, height: number, lang = 'en'): SKRSContext2D {
     if (!this.canvas || this.w !== width || this.h !== height) {
       this.canvas = createCanvas(width, height);
       this.ctx = this.canvas.getContext('2d');
@@ -29,7 +30,8 @@ export class PageCanvas {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, width, height);
-    ctx.lang = 'en';
+    ctx.lang = lang;
+    ctx.direction = 'ltr';
     ctx.textBaseline = 'alphabetic';
     ctx.textAlign = 'left';
     return ctx;
@@ -120,7 +122,7 @@ export function drawUnderlay(ctx: SKRSContext2D, page: PageLayout): void {
     } else {
       ctx.fillStyle = d.color;
       ctx.globalAlpha = d.alpha ?? 1;
-      ctx.font = `${d.sizePx.toFixed(2)}px "${familyName(d.family)}"`;
+      ctx.font = `${d.sizePx.toFixed(2)}px ${fontStack(d.family, 'latin')}`;
       ctx.textAlign = d.align;
       ctx.translate(d.x, d.y);
       if (d.angle) ctx.rotate(d.angle);
@@ -144,6 +146,10 @@ export function baseline(b: LayoutBlock, k: number): number {
 
 export function drawText(ctx: SKRSContext2D, b: LayoutBlock, c: TextContent): void {
   if (c.color) ctx.fillStyle = c.color;
+  // Right-to-left words are drawn in their own direction (a full stop at a word's end sits on its left); their x is
+  // still the left end, as textAlign is 'left'.
+  const dir = ctx.direction;
+  if (c.dir === 'rtl') ctx.direction = 'rtl';
   c.lines.forEach((line, k) => {
     const y = baseline(b, k);
     const x0 = b.rect.x0 + (c.lineX[k] ?? 0);
@@ -176,5 +182,6 @@ export function drawText(ctx: SKRSContext2D, b: LayoutBlock, c: TextContent): vo
       }
     });
   });
+  ctx.direction = dir;
 }
 

@@ -15,7 +15,7 @@ export function pixelWords(rgba: Uint8Array): Uint32Array {
  * @example inkBox(pixelWords(rgba), width, height, { x0: 10, y0: 10, x1: 200, y1: 40 })
  */
 export function inkBox(px: Uint32Array, width: number, height: number, area: XYXY, background = 0xffffffff, under?: Uint32Array): XYXY | null {
-  if (under) return inkBoxOver(px, under, width, height, area);
+  if (under) return inkBoxOver(px, under, width, height, area, background);
   const ax0 = Math.max(0, Math.floor(area.x0));
   const ay0 = Math.max(0, Math.floor(area.y0));
   const ax1 = Math.min(width, Math.ceil(area.x1));
@@ -42,9 +42,11 @@ export function inkBox(px: Uint32Array, width: number, height: number, area: XYX
 
 /**
  * Like {@link inkBox}, but ink is every pixel that differs from the same pixel of `under`, the page as drawn before
- * its blocks (paper colour, tinted frames, rules): the text on a tinted sidebar is boxed, not the tint.
+ * its blocks (paper colour, tinted frames, rules): the text on a tinted sidebar is boxed, not the tint. A pixel of the
+ * paper colour `paper` is never ink: a picture's white ground painted over a watermark on white paper erases it, and
+ * what is left there is blank paper.
  */
-export function inkBoxOver(px: Uint32Array, under: Uint32Array, width: number, height: number, area: XYXY): XYXY | null {
+export function inkBoxOver(px: Uint32Array, under: Uint32Array, width: number, height: number, area: XYXY, paper = 0xffffffff): XYXY | null {
   const ax0 = Math.max(0, Math.floor(area.x0));
   const ay0 = Math.max(0, Math.floor(area.y0));
   const ax1 = Math.min(width, Math.ceil(area.x1));
@@ -56,13 +58,13 @@ export function inkBoxOver(px: Uint32Array, under: Uint32Array, width: number, h
   for (let y = ay0; y < ay1; y++) {
     const row = y * width;
     let x = ax0;
-    while (x < ax1 && px[row + x] === under[row + x]) x++;
+    while (x < ax1 && (px[row + x] === under[row + x] || px[row + x] === paper)) x++;
     if (x === ax1) continue;
     if (minY < 0) minY = y;
     maxY = y;
     if (x < minX) minX = x;
     let r = ax1 - 1;
-    while (r > maxX && px[row + r] === under[row + r]) r--;
+    while (r > maxX && (px[row + r] === under[row + r] || px[row + r] === paper)) r--;
     if (r > maxX) maxX = r;
   }
   if (minY < 0) return null;

@@ -3,9 +3,15 @@
  * the marks of every kind, legends in five positions, and the rectangles of the text that was drawn.
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';
+import { glyphBounds } from '../../render/glyph-bounds.js';
 import { scaleBand, scaleLinear, type ScaleLinear } from 'd3-scale';
 import { arc as d3arc, area as d3area, curveLinear, curveMonotoneX, line as d3line, pie as d3pie } from 'd3-shape';
 import type { XYXY } from '../../types.js';
+
+/** A CSS family list: a plain family name is quoted; a list made by render/fonts.ts (already quoted) is kept. */
+function familyList(family: string): string {
+  return family.includes('"') ? family : `"${family}"`;
+}
 import { formatValue, tickFormatter } from './format.js';
 import { luminance, scaleColor } from './palettes.js';
 import type { ChartSpec, MarkerShape } from './spec.js';
@@ -55,7 +61,7 @@ class Painter {
   }
 
   font(px: number, bold = false): string {
-    return `${bold ? 'bold ' : ''}${px}px "${this.family}"`;
+    return `${bold ? 'bold ' : ''}${px}px ${familyList(this.family)}`;
   }
 
   private setFont(f: string): void {
@@ -70,8 +76,8 @@ class Painter {
     let m = this.cache.get(key);
     if (!m) {
       this.setFont(font);
-      const t = this.ctx.measureText(s);
-      m = { w: t.width, l: t.actualBoundingBoxLeft, r: t.actualBoundingBoxRight, a: t.actualBoundingBoxAscent, d: t.actualBoundingBoxDescent };
+      const t = glyphBounds(this.ctx, s, font);
+      m = { w: t.width, l: t.left, r: t.right, a: t.ascent, d: t.descent };
       this.cache.set(key, m);
     }
     return m;

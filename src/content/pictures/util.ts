@@ -3,7 +3,13 @@
  * draw-time noise source seeded from the spec, fitting a natural aspect into a rectangle, measured text boxes.
  */
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { glyphBounds } from '../../render/glyph-bounds.js';
 import type { Rng } from '../../random/index.js';
+
+/** A CSS family list: a plain family name is quoted; a list made by render/fonts.ts (already quoted) is kept. */
+function familyList(family: string): string {
+  return family.includes('"') ? family : `"${family}"`;
+}
 import type { XYXY } from '../../types.js';
 
 /** Rounds to `d` decimals so specs stay short (the rounded value is what is stored and drawn). */
@@ -161,17 +167,17 @@ export function withClip<T>(ctx: SKRSContext2D, rect: XYXY, fn: () => T): T {
 }
 
 export function font(px: number, family: string, weight: 'normal' | 'bold' = 'normal', style: 'normal' | 'italic' = 'normal'): string {
-  return `${style === 'italic' ? 'italic ' : ''}${weight === 'bold' ? 'bold ' : ''}${r4(px, 2)}px "${family}"`;
+  return `${style === 'italic' ? 'italic ' : ''}${weight === 'bold' ? 'bold ' : ''}${r4(px, 2)}px ${familyList(family)}`;
 }
 
 /** The ink box of `text` drawn at (x, baseline y) with the current font and textAlign 'left', rounded outwards. */
 export function textBox(ctx: SKRSContext2D, text: string, x: number, y: number): XYXY {
-  const m = ctx.measureText(text);
+  const m = glyphBounds(ctx, text, ctx.font, ctx.direction === 'rtl', { x, y });
   return {
-    x0: Math.floor(x - m.actualBoundingBoxLeft),
-    y0: Math.floor(y - m.actualBoundingBoxAscent),
-    x1: Math.ceil(x + m.actualBoundingBoxRight),
-    y1: Math.ceil(y + m.actualBoundingBoxDescent),
+    x0: Math.floor(x - m.left),
+    y0: Math.floor(y - m.ascent),
+    x1: Math.ceil(x + m.right),
+    y1: Math.ceil(y + m.descent),
   };
 }
 
