@@ -15,6 +15,7 @@ import { language, LANGUAGE_TAGS, segmentTokens, textSource } from '../src/conte
 import { hyphenPrefixes } from '../src/content/text.js';
 import { FontError } from '../src/errors.js';
 import { defaultKinds } from '../src/kinds/index.js';
+import { localMarker } from '../src/kinds/list.js';
 import { compileNetwork, loadNetwork, samplePageSpec, type Network } from '../src/network/index.js';
 import { layoutSpec, PageRenderer } from '../src/pipeline/index.js';
 import { textContentOf } from '../src/pipeline/text-boxes.js';
@@ -56,7 +57,10 @@ function strings(c: BlockContent, blockFont: string): Array<[string, string]> {
 
 describe('languages: font coverage of the text of sampled pages', () => {
   it.each(LANGUAGE_TAGS.map((t) => [t]))('%s: 50 pages, zero missing glyphs', (tag) => {
-    const ctx = { faker: createFaker(), cache: new WordWidthCache(createMeasurer()) };
+    // Widths from character counts instead of canvas measures: the text sampled is what is checked, and this keeps
+    // 1,050 pages fast (line breaks differ a little from a real render; the words and characters do not).
+    const approx = (font: string, text: string) => [...text].length * Number(/([\d.]+)px/.exec(font)?.[1] ?? 12) * 0.55;
+    const ctx = { faker: createFaker(), cache: new WordWidthCache(approx) };
     const lang = language(tag);
     let checked = 0;
     for (let i = 0; i < 50; i++) {
@@ -224,6 +228,16 @@ describe('localised text', () => {
     expect(textSource('de', 'report').numbered('figure', 3)).toBe('Abbildung 3');
     expect(textSource('de', 'report').localize('1,234.50')).toBe('1.234,50');
     expect(textSource('fa', 'report').localize('12')).toBe('۱۲');
+    // Amounts in the language's currency, with its minor units.
+    expect(textSource('de', 'invoice').localize('$1,204.50')).toBe('1.204,50\u00a0€');
+    expect(textSource('ja', 'invoice').localize('$1,204.50')).toBe('￥1,205');
+    // List markers: digits and letters of the language.
+    const kit = (tag: string) => ({ lang: language(tag), source: textSource(tag, 'report') });
+    expect(localMarker('number', 2, kit('ar'))).toBe('٣.');
+    expect(localMarker('letter', 2, kit('ru'))).toBe('(в)');
+    expect(localMarker('letter', 1, kit('he'))).toBe('(ב)');
+    expect(localMarker('roman', 3, kit('zh'))).toBe('4.');
+    expect(localMarker('number', 2, kit('en'))).toBe('3.');
     // A repeated English header gets the same replacement every time.
     const s = textSource('fr', 'invoice');
     expect(s.localize('Unit price')).toBe(s.localize('Unit price'));

@@ -2,7 +2,7 @@
  * List: items with a marker (bullet, dash, number, letter, roman), each item a List-item region; items of one list
  * share their element index, so profiles that box whole lists can join them.
  */
-import { fillLines } from '../content/index.js';
+import { fillLines, type FillKit } from '../content/index.js';
 import { MIN_GAP, SPACING, num, str } from '../layout/index.js';
 import type { FlowUnit } from '../layout/index.js';
 import type { KindModule } from './types.js';
@@ -28,6 +28,36 @@ export function bulletText(bullet: string, k: number): string {
   }
 }
 
+/** Letters that number list items, per script (Latin scripts use a, b, c). */
+const LETTERS: Partial<Record<string, string>> = {
+  cyrillic: 'абвгдежзиклмнопрстуфхцчшщэюя',
+  greek: 'αβγδεζηθικλμνξοπρστυφχψω',
+  arabic: 'أبجدهوزحطيكلمنسعفصقرشتثخذضظغ',
+  hebrew: 'אבגדהוזחטיכלמנסעפצקרשת',
+  devanagari: 'कखगघङचछजझञटठडढणतथदधनपफबभमयरलवशसह',
+  thai: 'กขคงจฉชซญดตถทนบปผพฟภมยรลวศสหอฮ',
+  hangul: '가나다라마바사아자차카타파하',
+  japanese: 'アイウエオカキクケコサシスセソタチツテトナニヌネノ',
+};
+
+/**
+ * A list marker in the page's language: numbers in its digits; letters of its script (а б в, α β γ, أ ب ج, א ב ג, क ख ग,
+ * ก ข ค, 가 나 다, ア イ ウ); Chinese and non-Latin roman numerals fall back to numbers. English keeps `bulletText`.
+ */
+export function localMarker(bullet: string, k: number, kit: Pick<FillKit, 'lang' | 'source'>): string {
+  if (kit.lang.tag === 'en' || bullet === 'disc' || bullet === 'dash' || bullet === 'square' || bullet === 'check') return bulletText(bullet, k);
+  const latin = ['latin', 'vietnamese'].includes(kit.lang.script);
+  const n = `${kit.source.number(k + 1, { useGrouping: false })}.`;
+  if (bullet === 'number') return n;
+  if (bullet === 'letter') {
+    if (latin) return bulletText(bullet, k);
+    const letters = LETTERS[kit.lang.script];
+    return letters ? `(${[...letters][k % [...letters].length]})` : `(${kit.source.number(k + 1, { useGrouping: false })})`;
+  }
+  if (bullet === 'roman') return latin ? bulletText(bullet, k) : n;
+  return bulletText(bullet, k);
+}
+
 export const list: KindModule = {
   name: 'list',
   description: 'Bulleted or numbered list; one List-item region per item.',
@@ -41,7 +71,7 @@ export const list: KindModule = {
     list_item: {
       category: 'List-item',
       fill(b, kit) {
-        const marker = bulletText(String(b.part.bullet ?? 'disc'), Number(b.part.item ?? 0));
+        const marker = localMarker(String(b.part.bullet ?? 'disc'), Number(b.part.item ?? 0), kit);
         const indent = b.style.sizePx * 1.8;
         const lines = fillLines(kit.f, kit.cache, kit.font, kit.width - indent, Number(b.part.lines ?? 1), { justify: false, lastLineFrac: kit.rng.uniform(0.3, 0.95), genre: kit.genre, source: kit.source, text: 'list_item' });
         const markerW = kit.cache.width(kit.font, marker);

@@ -163,7 +163,7 @@ export class UnitContext {
     const p = el.params;
     const capPos = str(p, 'caption', counter === 'table' ? 'above' : 'below');
     const capLines = capPos === 'none' ? 0 : Math.max(1, Math.round(num(p, 'caption_lines', 1)));
-    const capStyle = g.style(TYPO.caption.scale, { align: 'justify' });
+    const capStyle = g.style(TYPO.caption.scale, { align: 'justify', family: g.captionFamily });
     const capH = capLines * capStyle.lineHeightPx;
     const capGap = capLines ? Math.max(MIN_GAP + 2, capStyle.lineHeightPx * 0.5) : 0;
     const width = fullWidth ? g.width - 2 * g.marginX : g.colWidth;

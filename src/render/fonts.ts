@@ -299,20 +299,15 @@ const facesByName = (): Map<string, Face> => {
 };
 
 const cssFaces = new Map<string, Face[] | null>();
-/** Every code point some face of a CSS font draws (the union, built once per font). */
-const cssCoverage = new Map<string, Set<number>>();
 
-function coverageOfCss(font: string, list: Face[]): Set<number> {
-  let u = cssCoverage.get(font);
-  if (!u) {
-    u = new Set<number>();
-    for (const f of list) for (const cp of coverageOf(f)) u.add(cp);
-    cssCoverage.set(font, u);
-  }
-  return u;
+/** The family list of a CSS font (what follows the size): the key of the per-font caches. */
+function familyPart(font: string): string {
+  const i = font.indexOf('px ');
+  return i < 0 ? font : font.slice(i + 3);
 }
 
-function facesOfCss(font: string): Face[] | null {
+function facesOfCss(css: string): Face[] | null {
+  const font = familyPart(css);
   let r = cssFaces.get(font);
   if (r !== undefined) return r;
   const names = [...font.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
@@ -355,11 +350,16 @@ const INVISIBLE = /[\s\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/u;
 export function missingGlyph(text: string, font: string): string | null {
   const list = facesOfCss(font);
   if (!list) return null;
-  const all = coverageOfCss(font, list);
+  // Face by face, each face's file read only when a character is not in the ones before it: English text rarely
+  // looks past the first face, so a page reads one cmap per family, not ten.
+  const first = coverageOf(list[0]!);
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i)!;
     if (cp > 0xffff) i++;
-    if (all.has(cp)) continue;
+    if (first.has(cp)) continue;
+    let found = false;
+    for (let k = 1; k < list.length && !found; k++) found = coverageOf(list[k]!).has(cp);
+    if (found) continue;
     const ch = String.fromCodePoint(cp);
     if (!INVISIBLE.test(ch)) return ch;
   }

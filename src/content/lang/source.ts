@@ -262,8 +262,18 @@ function corpusSource(lang: Language, genre: Genre, corpus: Corpus): TextSource 
   };
 }
 
-/** Re-writes the digits and separators of an English numeric string ("1,234.50", "12.5%", "$1,204") in a language's. */
+/**
+ * Re-writes the digits and separators of an English numeric string ("1,234.50", "12.5%") in a language's, and an
+ * amount in dollars, euros or pounds ("$1,204.50") as an amount in the language's currency ("1.204,50 €", "¥1,205",
+ * "١٬٢٠٤٫٥٠ ج.م.‏").
+ */
 export function localiseNumber(s: string, lang: Language): string {
+  const money = /^([-+]?)[$€£]\s?(\d[\d,]*(?:\.\d+)?)$|^([-+]?)(\d[\d,]*(?:\.\d+)?)\s?[$€£]$/.exec(s.trim());
+  if (money) {
+    const v = Number((money[2] ?? money[4])!.replace(/,/g, '')) * ((money[1] ?? money[3]) === '-' ? -1 : 1);
+    // The currency's own minor units (yen and won have none).
+    if (Number.isFinite(v)) return new Intl.NumberFormat(lang.intl, { style: 'currency', currency: lang.currency }).format(v);
+  }
   return s.replace(/\d[\d,]*(\.\d+)?/g, (m, frac: string | undefined) => {
     const v = Number(m.replace(/,/g, ''));
     if (!Number.isFinite(v)) return m;
