@@ -19,7 +19,8 @@ import { localMarker } from '../src/kinds/list.js';
 import { compileNetwork, loadNetwork, samplePageSpec, type Network } from '../src/network/index.js';
 import { layoutSpec, PageRenderer } from '../src/pipeline/index.js';
 import { textContentOf } from '../src/pipeline/text-boxes.js';
-import { deriveSeed } from '../src/random/index.js';
+import { createRng, deriveSeed } from '../src/random/index.js';
+import { layoutTable, mirrorTable, sampleTable } from '../src/content/tables/index.js';
 import { checkCoverage, createMeasurer, cssFontOf, DEFAULT_ENCODE, fontInfo, FONTS, fontStack, missingGlyph, resolveFamily } from '../src/render/index.js';
 import { FONT_CATALOGUE } from '../src/render/font-catalogue.js';
 import { SUB_REGION_KINDS, WORD, type PageSpec, type XYXY } from '../src/types.js';
@@ -162,6 +163,25 @@ describe('right-to-left text', () => {
     expect(m.prefix!.x).toBe(200 - 1 - 10);
     expect(m.dir).toBe('rtl');
     expect(m.lines[0]!.words).toEqual(['אבג', 'דה']);
+  });
+
+  it('mirrors tables on right-to-left pages: the first column is the rightmost, text stays inside its cell', () => {
+    const measure = (_f: string, t: string) => t.length * 7;
+    const spec = sampleTable(createRng(5), createFaker(), { genre: 'report', rows: 5, cols: 4 });
+    const t = layoutTable(spec, { width: 600, fonts: { body: '12px x', header: 'bold 12px x' }, sizePx: 12, lineHeightPx: 16, measure });
+    const m = mirrorTable(t);
+    expect(m.rtl).toBe(true);
+    expect(m.colX).toEqual(t.colX.map((x) => t.width - x).reverse());
+    t.cells.forEach((c, k) => {
+      const d = m.cells[k]!;
+      expect(d.rect.x0).toBeCloseTo(t.width - c.rect.x1, 6);
+      expect(d.rect.x1).toBeCloseTo(t.width - c.rect.x0, 6);
+      c.lines.forEach((l, j) => {
+        const e = d.lines[j]!;
+        expect(e.x + e.width).toBeCloseTo(t.width - l.x, 6);
+        if (c.col === 0) expect(d.rect.x0).toBeGreaterThan(t.width / 2 - 1);
+      });
+    });
   });
 
   it('lays a right-to-left page out mirrored: first column on the right, words drawn right to left', () => {

@@ -5,7 +5,7 @@
  * Each cell with text is a `table_cell` sub-region with its row, column and spans, boxed on its glyphs' ink (text
  * metrics: a cell's fill would hide its text from a pixel scan).
  */
-import { TABLE_BORDERS, TABLE_THEMES, drawTable, layoutTable, sampleTable, truncateRows, type TableGenre, type TableLayout, type TableParams } from '../content/tables/index.js';
+import { TABLE_BORDERS, TABLE_THEMES, drawTable, layoutTable, mirrorTable, sampleTable, truncateRows, type TableGenre, type TableLayout, type TableParams } from '../content/tables/index.js';
 import { glyphBounds } from '../render/glyph-bounds.js';
 import { TYPO, bool, num, str } from '../layout/index.js';
 import { TABLE_CELL, type XYXY } from '../types.js';
@@ -76,6 +76,8 @@ export const table: KindModule = {
           spec = truncateRows(spec, rows);
           layout = layoutTable(spec, opts);
         }
+        // Right-to-left pages: the first column is the rightmost.
+        if (kit.lang.dir === 'rtl') layout = mirrorTable(layout);
         const data: TableData = { layout, dx: 1 + Math.max(0, (w - layout.width) / 2) };
         return { type: 'custom', data: data as unknown as Record<string, unknown> };
       },
@@ -94,7 +96,7 @@ export const table: KindModule = {
           ctx.font = cell.font;
           let box: XYXY | null = null;
           for (const l of cell.lines) {
-            const m = glyphBounds(ctx, l.text, ctx.font, ctx.direction === 'rtl', { x: ox + l.x, y: oy + l.baseline });
+            const m = glyphBounds(ctx, l.text, ctx.font, d.layout.rtl === true, { x: ox + l.x, y: oy + l.baseline });
             const r = { x0: Math.floor(ox + l.x - m.left), y0: Math.floor(oy + l.baseline - m.ascent), x1: Math.ceil(ox + l.x + m.right), y1: Math.ceil(oy + l.baseline + m.descent) };
             if (r.x1 <= r.x0 || r.y1 <= r.y0) continue;
             box = box ? { x0: Math.min(box.x0, r.x0), y0: Math.min(box.y0, r.y0), x1: Math.max(box.x1, r.x1), y1: Math.max(box.y1, r.y1) } : r;

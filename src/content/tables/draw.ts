@@ -18,6 +18,7 @@ export function drawTable(ctx: SKRSContext2D, x: number, y: number, layout: Tabl
   }
   ctx.textAlign = 'left';
   ctx.textBaseline = 'alphabetic';
+  if (layout.rtl) ctx.direction = 'rtl';
   let font = '';
   let colour = '';
   for (const c of layout.cells) {

@@ -7,7 +7,7 @@
  */
 export { sampleTable } from './sample.js';
 export { truncateRows, dropColumn } from './edit.js';
-export { layoutTable, styledFont, decimalIndex } from './layout.js';
+export { layoutTable, mirrorTable, styledFont, decimalIndex } from './layout.js';
 export type { TableFonts, LayoutOptions, TableLayout, CellBox, TextLineBox, PaintRect } from './layout.js';
 export { drawTable, drawCellText } from './draw.js';
 export * from './spec.js';

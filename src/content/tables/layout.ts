@@ -65,6 +65,27 @@ export interface TableLayout {
   fills: PaintRect[];
   /** Spec columns left out because even the narrowest layout was too wide (indices into the spec's columns). */
   droppedColumns: number[];
+  /** Right to left (see `mirrorTable`): cell text is drawn with the canvas direction 'rtl'. */
+  rtl?: boolean;
+}
+
+/**
+ * A laid-out table for a right-to-left language: columns run from the right (the first column is the rightmost),
+ * every cell, rule and fill flips about the table's centre line, and each text line keeps its width at the mirrored
+ * place (text that started at a cell's left now ends at its right).
+ * @example mirrorTable(layoutTable(spec, opts)).colX[0] === layout.width - layout.colX[layout.colX.length - 1]
+ */
+export function mirrorTable(t: TableLayout): TableLayout {
+  const W = t.width;
+  const flip = (r: XYXY): XYXY => ({ x0: W - r.x1, y0: r.y0, x1: W - r.x0, y1: r.y1 });
+  return {
+    ...t,
+    colX: t.colX.map((x) => W - x).reverse(),
+    cells: t.cells.map((c) => ({ ...c, rect: flip(c.rect), lines: c.lines.map((l) => ({ ...l, x: W - l.x - l.width })) })),
+    rules: t.rules.map((r) => ({ ...r, rect: flip(r.rect) })),
+    fills: t.fills.map((f) => ({ ...f, rect: flip(f.rect) })),
+    rtl: true,
+  };
 }
 
 /**
