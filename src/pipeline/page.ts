@@ -122,8 +122,10 @@ export class PageRenderer {
       }
       // Parts of the region that only profiles naming their kind keep (types.ts SUB_REGION_KINDS).
       // Then its text lines and words (text-boxes.ts).
-      for (const s of [...(kinds.part(b.kind).subRegions?.(b, contents[i]!) ?? []), ...this.text.subRegions(b, contents[i]!)]) {
-        const u = s.box ? clip(s.box, box) : s.rects.reduce<XYXY | null>((acc, r) => union(acc, ink(r)), null);
+      for (const s of [...(kinds.part(b.kind).subRegions?.(b, contents[i]!) ?? []), ...this.text.subRegions(b, contents[i]!, ink)]) {
+        // A measured box (a table cell's text, a chart label) is cut to its region and trimmed to the ink inside it.
+        const cut = s.box ? clip(s.box, box) : null;
+        const u = s.box ? (cut && ink(cut)) : s.rects.reduce<XYXY | null>((acc, r) => union(acc, ink(r)), null);
         if (u) regions.push({ category: s.category ?? b.category, kind: s.kind, group: b.element, box: u, parent, ...(s.attributes ? { attributes: s.attributes } : {}) });
       }
     });

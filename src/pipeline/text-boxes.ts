@@ -6,9 +6,10 @@
  * drawn by `drawText` as one `fillText` per word, plus one for the prefix (a bullet, "Figure 3:", a section number).
  * While the page is drawn, {@link TextBoxes.drawers} notes where each of those calls put its string (so a kind that
  * shifts its text, like the pull quote, is boxed where it really drew); after drawing, {@link TextBoxes.subRegions}
- * matches the calls to the content's words and boxes each word with `measureText` in the font it was drawn in:
- * `x - actualBoundingBoxLeft .. x + actualBoundingBoxRight`, `y - actualBoundingBoxAscent .. y + actualBoundingBoxDescent`,
- * rounded outwards to whole pixels and cut to the block's rect (the clip it was drawn in). A drawn string with spaces
+ * matches the calls to the content's words and boxes each word from its glyph bounds in the font it was drawn in
+ * (render/glyph-bounds.ts: `measureText` where Skia's bounds are right, the word's ink drawn alone where they are not),
+ * rounded outwards to whole pixels, cut to the block's rect (the clip it was drawn in) and, given the page's pixels,
+ * trimmed to the ink inside. A drawn string with spaces
  * (a prefix "Figure 3:") gives one word per space-separated piece. A line's box is the union of its words' boxes.
  *
  * Measuring is the cost (a page holds ~1,500 words): bounds are cached per (font, string) in a bounded map.
@@ -178,7 +179,7 @@ export class TextBoxes {
   /** The box of `text` drawn at (x, y) in `font`, whole pixels, cut to `clip`; null when empty. */
   private box(font: string, text: string, x: number, y: number, clip: XYXY, rtl = false): XYXY | null {
     // Strings measured from their ink are measured at their own sub-pixel position (render/glyph-bounds.ts).
-    const m = needsRaster(text, rtl, font) ? glyphBounds(this.ctx, text, font, rtl, { x, y, clip }) : this.bounds(font, text, rtl);
+    const m = needsRaster(text, rtl, font) ? glyphBounds(this.ctx, text, font, rtl, { x, y }) : this.bounds(font, text, rtl);
     if (m.left + m.right <= 0 || m.ascent + m.descent <= 0) return null;
     const x0 = Math.max(Math.floor(x - m.left), clip.x0);
     const y0 = Math.max(Math.floor(y - m.ascent), clip.y0);
@@ -192,7 +193,7 @@ export class TextBoxes {
    * does not match its content). Each line comes first, then its words; attributes: `{ line }` for a line (its index
    * in the block), `{ text, line }` for a word (the word as drawn: "hyph-" for a hyphenated line end).
    */
-  subRegions(b: LayoutBlock, c: BlockContent): SubRegion[] {
+  subRegions(b: LayoutBlock, c: BlockContent, trim?: (r: XYXY) => XYXY | null): SubRegion[] {
     const t = textContentOf(c);
     const calls = this.calls.get(b);
     if (!t || !calls) return [];
@@ -207,7 +208,9 @@ export class TextBoxes {
       const call = calls[start + k]!;
       const line = lines[e.line]!;
       const add = (text: string, x: number) => {
-        const box = this.box(e.font, text, x, call.y, clip, rtl);
+        const measured = this.box(e.font, text, x, call.y, clip, rtl);
+        // Trimmed to the page's ink inside it (the glyph bounds hold the word's ink; the page says where it is exactly).
+        const box = measured && trim ? trim(measured) : measured;
         if (!box) return;
         line.words.push({ kind: WORD, rects: [], box, attributes: { text, line: e.line } });
         const u = line.box;

@@ -6,9 +6,9 @@
  * an Arabic word, an ASCII digit in a CJK chain) is boxed short, and a right-to-left string's left bound is garbage.
  * Such strings (`needsRaster`: right to left, a character not in the first face, a mix of scripts or marks) are measured by drawing
  * them alone on a scratch canvas and reading their ink; the rest keep the fast `measureText`. Given the position the
- * string is drawn at, the scratch copy is drawn at the same sub-pixel offset (Skia rounds each glyph's position on its
- * own, so only the same offset gives the same pixels), and the bounds hold exactly the page's ink; bounds without a
- * position are cached per (direction, font, string).
+ * string is drawn at, the scratch copy is drawn at that offset rounded to a quarter pixel (cached per offset, as words
+ * repeat) and the bounds are widened by a pixel each side, so they hold all of the page's ink (the page pipeline then
+ * trims a word's box to the ink inside it). Bounds without a position are cached per (direction, font, string).
  */
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { firstFace } from './fonts.js';
@@ -43,7 +43,7 @@ export function needsRaster(text: string, rtl: boolean, font: string): boolean {
  * The bounds of `text` in `font` (a CSS font) drawn left-aligned on the alphabetic baseline.
  * @example const b = glyphBounds(ctx, 'Źródło', ctx.font); // box: x - b.left .. x + b.right
  */
-export function glyphBounds(ctx: SKRSContext2D, text: string, font: string = ctx.font, rtl: boolean = ctx.direction === 'rtl', at?: { x: number; y: number; clip?: { x0: number; y0: number; x1: number; y1: number } }): GlyphBounds {
+export function glyphBounds(ctx: SKRSContext2D, text: string, font: string = ctx.font, rtl: boolean = ctx.direction === 'rtl', at?: { x: number; y: number }): GlyphBounds {
   const raster = needsRaster(text, rtl, font);
   const lang = ctx.lang || 'en';
   if (!raster) {
@@ -61,16 +61,20 @@ export function glyphBounds(ctx: SKRSContext2D, text: string, font: string = ctx
     }
     return b;
   }
-  // At a position: the scratch copy is drawn at the same sub-pixel offset (Skia rounds each glyph's own position, so
-  // only the exact offset gives the same pixels); not cached, as offsets rarely repeat.
-  const X0 = Math.floor(at.x);
-  const Y0 = Math.floor(at.y);
-  // A clip (the block the string was drawn in) in scratch coordinates: ink the page's clip cut away is not counted.
-  const clip = at.clip ? { x0: at.clip.x0 - X0, y0: at.clip.y0 - Y0, x1: at.clip.x1 - X0, y1: at.clip.y1 - Y0 } : undefined;
-  const b = rasterBounds(font, text, rtl, at.x - X0, at.y - Y0, lang, clip);
-  const dx = at.x - X0;
-  const dy = at.y - Y0;
-  return { left: b.left + dx, right: b.right - dx, ascent: b.ascent + dy, descent: b.descent - dy, width: b.width };
+  // At a position: the ink drawn at the position's sub-pixel offset rounded to a quarter pixel (cached: words repeat),
+  // one pixel wider each side for the difference to the exact offset (glyphs move by less than a pixel).
+  const qx = Math.round(at.x * 4) / 4;
+  const qy = Math.round(at.y * 4) / 4;
+  const QX = Math.floor(qx);
+  const QY = Math.floor(qy);
+  const key = `${rtl ? 'r' : 'l'}${lang}|${qx - QX}|${qy - QY}|${font}\u0001${text}`;
+  let q = cache.get(key);
+  if (!q) {
+    q = rasterBounds(font, text, rtl, qx - QX, qy - QY, lang, undefined);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(key, q);
+  }
+  return { left: q.left + 1 + (at.x - QX), right: q.right + 1 - (at.x - QX), ascent: q.ascent + 1 + (at.y - QY), descent: q.descent + 1 - (at.y - QY), width: q.width };
 }
 
 /** Bounds relative to the whole pixel (ox, oy) of a string drawn at (ox + fx, oy + fy). */
