@@ -291,12 +291,6 @@ function coverageOf(f: Face): Set<number> {
   return c;
 }
 
-/** Faces of a CSS family list this module made (by their quoted names). */
-const facesByName = (): Map<string, Face> => {
-  const m = new Map<string, Face>();
-  for (const s of stacks.values()) for (const f of s.faces) m.set(f.name, f);
-  return m;
-};
 
 const cssFaces = new Map<string, Face[] | null>();
 
@@ -311,7 +305,8 @@ function facesOfCss(css: string): Face[] | null {
   let r = cssFaces.get(font);
   if (r !== undefined) return r;
   const names = [...font.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
-  const known = facesByName();
+  // Every face registered by this module, by its canvas name.
+  const known = faces;
   const local = new Map(Object.values(FONT_FAMILIES).filter((d) => !d.package).map((d) => [d.family, d] as const));
   const list: Face[] = [];
   for (const n of names) {

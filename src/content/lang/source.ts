@@ -8,7 +8,7 @@
  * Chinese, Japanese and Thai the words of ICU's segmenter with punctuation kept on the right side (see `tokens`).
  */
 import { allLocales, base, en, Faker, type LocaleDefinition } from '@faker-js/faker';
-import { createRng, deriveSeed, type Rng } from '../../random/index.js';
+import { deriveSeed, type Rng } from '../../random/index.js';
 import {
   captionText,
   footerText,
@@ -300,9 +300,4 @@ export function textSource(tag: string, genre: string): TextSource {
     SOURCES.set(key, s);
   }
   return s;
-}
-
-/** A random stream for callers that only hold a faker (as content/text.ts does). */
-export function rngOfFaker(f: Faker): Rng {
-  return createRng(f.number.int({ min: 0, max: 0x7fffffff }));
 }
