@@ -83,8 +83,14 @@ export interface FontInfo {
   licence: string;
 }
 
-function canonical(key: string): string {
+/** A family's key with old network names resolved ('plex-mono' → 'ibm-plex-mono'). */
+export function canonical(key: string): string {
   return ALIASES[key] ?? key;
+}
+
+/** The catalogue entry of a family key, or undefined for a committed or unknown family. */
+export function catalogueEntry(key: string): FontEntry | undefined {
+  return BY_KEY.get(canonical(key));
 }
 
 /**

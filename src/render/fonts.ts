@@ -9,18 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import * as fontkit from 'fontkit';
 import { FontError } from '../errors.js';
-import { FONT_CATALOGUE, type FontClass, type FontEntry, type Script } from './font-catalogue.js';
-import { ALIASES, FONT_FAMILIES, fontInfo, fontKeys, LOCAL_SCRIPTS } from './font-choice.js';
+import type { FontClass, FontEntry, Script } from './font-catalogue.js';
+import { canonical, catalogueEntry, FONT_FAMILIES, fontInfo, fontKeys, LOCAL_SCRIPTS } from './font-choice.js';
 import { scriptCharset } from '../content/lang/charset.js';
 import { readFileSync } from 'node:fs';
 
 export type { FontClass, FontEntry, Script };
 export { FONT_FAMILIES, fontInfo, fontKeys, covers, familiesFor, resolveFamily, type FontInfo, type FontStyle, type FontFamilyDef } from './font-choice.js';
 
-const BY_KEY = new Map<string, FontEntry>(FONT_CATALOGUE.map((e) => [e.key, e]));
-function canonical(key: string): string {
-  return ALIASES[key] ?? key;
-}
 
 const require = createRequire(import.meta.url);
 
@@ -181,7 +177,7 @@ function facesOf(key: string, script: Script): Face[] {
     const dir = resolve(process.env.PAGESYNTH_FONT_DIR ?? defaultFontDir());
     return [{ name: local.family, coverageFile: join(dir, local.files.regular) }];
   }
-  const e = BY_KEY.get(k);
+  const e = catalogueEntry(k);
   if (!e) throw new FontError(`unknown font family "${key}"; known: ${fontKeys().join(', ')}`);
   const subsets = SLICED.has(script) && (e.subsets[script] ?? []).some((s) => /^\d+$/.test(s)) ? slicedSubsets(e, script) : (e.subsets[script] ?? []);
   return subsets.map((s) => face(e, s));

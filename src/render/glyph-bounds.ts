@@ -55,7 +55,7 @@ export function glyphBounds(ctx: SKRSContext2D, text: string, font: string = ctx
     const key = `${rtl ? 'r' : 'l'}${lang}|${font}\u0001${text}`;
     let b = cache.get(key);
     if (!b) {
-      b = rasterBounds(font, text, rtl, 0, 0, lang, undefined);
+      b = rasterBounds(font, text, rtl, 0, 0, lang);
       if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
       cache.set(key, b);
     }
@@ -70,7 +70,7 @@ export function glyphBounds(ctx: SKRSContext2D, text: string, font: string = ctx
   const key = `${rtl ? 'r' : 'l'}${lang}|${qx - QX}|${qy - QY}|${font}\u0001${text}`;
   let q = cache.get(key);
   if (!q) {
-    q = rasterBounds(font, text, rtl, qx - QX, qy - QY, lang, undefined);
+    q = rasterBounds(font, text, rtl, qx - QX, qy - QY, lang);
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(key, q);
   }
@@ -78,7 +78,7 @@ export function glyphBounds(ctx: SKRSContext2D, text: string, font: string = ctx
 }
 
 /** Bounds relative to the whole pixel (ox, oy) of a string drawn at (ox + fx, oy + fy). */
-function rasterBounds(font: string, text: string, rtl: boolean, fx: number, fy: number, lang: string, clip: { x0: number; y0: number; x1: number; y1: number } | undefined): GlyphBounds {
+function rasterBounds(font: string, text: string, rtl: boolean, fx: number, fy: number, lang: string): GlyphBounds {
   const size = Number(/([\d.]+)px/.exec(font)?.[1] ?? 16);
   if (!scratch) {
     const canvas = createCanvas(512, 128);
@@ -113,15 +113,10 @@ function rasterBounds(font: string, text: string, rtl: boolean, fx: number, fy: 
   let x1 = -1;
   let y0 = -1;
   let y1 = -1;
-  // The clip, relative to the origin's whole pixel, in scratch pixels.
-  const cx0 = clip ? Math.max(0, Math.floor(clip.x0) + ox) : 0;
-  const cx1 = clip ? Math.min(w, Math.ceil(clip.x1) + ox) : w;
-  const cy0 = clip ? Math.max(0, Math.floor(clip.y0) + oy) : 0;
-  const cy1 = clip ? Math.min(h, Math.ceil(clip.y1) + oy) : h;
-  for (let y = cy0; y < cy1; y++) {
+  for (let y = 0; y < h; y++) {
     const row = y * w * 4 + 3;
     let any = false;
-    for (let x = cx0; x < cx1; x++) {
+    for (let x = 0; x < w; x++) {
       if (a[row + x * 4] === 0) continue;
       any = true;
       if (x < x0) x0 = x;
