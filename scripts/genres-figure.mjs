@@ -2,7 +2,8 @@
 // docs/genres.png: one page of each genre of the default network, its region boxes drawn (colour = class).
 // Usage: npm run build && node scripts/genres-figure.mjs [SEED] [OUT]
 import { writeFileSync } from 'node:fs';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { createCanvas } from '@napi-rs/canvas';
+import { COLORS, pageWithBoxes } from './figure-boxes.mjs';
 import { defaultKinds, withKindDefaults } from '../dist/kinds/index.js';
 import { compileNetwork, genresOf, loadNetwork, parseInterventions, samplePageSpec } from '../dist/network/index.js';
 import { deriveSeed } from '../dist/random/index.js';
@@ -10,7 +11,6 @@ import { PageRenderer } from '../dist/pipeline/index.js';
 
 const seed = Number(process.argv[2] ?? 3);
 const out = process.argv[3] ?? 'docs/genres.png';
-const COLORS = { Title: '#e6194b', Text: '#4363d8', 'Section-header': '#f58231', 'List-item': '#3cb44b', Table: '#911eb4', Picture: '#f032e6', Caption: '#9a6324', Formula: '#469990', Footnote: '#808000', 'Page-header': '#808080', 'Page-footer': '#808080', Code: '#42d4f4', 'Key-Value Region': '#1b5e20', 'Checkbox-Selected': '#800000', 'Checkbox-Unselected': '#fabed4', 'Document Index': '#000075', Form: '#000000' };
 const loaded = await loadNetwork('default');
 const net = compileNetwork(withKindDefaults(loaded.def, defaultKinds));
 const renderer = new PageRenderer();
@@ -18,16 +18,7 @@ const tiles = [];
 for (const [k, genre] of genresOf(loaded.def).entries()) {
   const spec = samplePageSpec(net, { index: k, seed: deriveSeed(seed, k, genre), interventions: parseInterventions([`template=${genre}`], net) });
   const page = await renderer.render(spec, { format: 'png', dpi: 72, pngLevel: 1, jpegQuality: 90 });
-  const img = await loadImage(Buffer.from(page.image));
-  const c = createCanvas(page.width, page.height);
-  const ctx = c.getContext('2d');
-  ctx.drawImage(img, 0, 0);
-  for (const r of page.regions) {
-    if (r.parent !== undefined) continue;
-    ctx.strokeStyle = COLORS[r.category] ?? '#000000';
-    ctx.lineWidth = 1.5;
-    ctx.strokeRect(r.box.x0 - 0.5, r.box.y0 - 0.5, r.box.x1 - r.box.x0 + 1, r.box.y1 - r.box.y0 + 1);
-  }
+  const c = await pageWithBoxes(page);
   tiles.push({ genre, c });
 }
 const cols = 6;

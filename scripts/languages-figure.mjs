@@ -3,7 +3,8 @@
 // by class and word boxes in thin grey; a close-up strip under each page shows its words boxed at full size.
 // Usage: npm run build && node scripts/languages-figure.mjs [SEED] [OUT]
 import { writeFileSync } from 'node:fs';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { createCanvas } from '@napi-rs/canvas';
+import { pageWithBoxes } from './figure-boxes.mjs';
 import { defaultKinds, withKindDefaults } from '../dist/kinds/index.js';
 import { compileNetwork, loadNetwork, parseInterventions, samplePageSpec } from '../dist/network/index.js';
 import { deriveSeed } from '../dist/random/index.js';
@@ -14,7 +15,6 @@ const out = process.argv[3] ?? 'docs/languages.png';
 // One language per script (and both Chinese forms).
 const LANGS = [['en', 'Latin (en)'], ['vi', 'Vietnamese (vi)'], ['ru', 'Cyrillic (ru)'], ['el', 'Greek (el)'], ['zh', 'Chinese, Simplified (zh)'], ['zh-Hant', 'Chinese, Traditional'], ['ja', 'Japanese (ja)'], ['ko', 'Korean (ko)'], ['ar', 'Arabic (ar)'], ['he', 'Hebrew (he)'], ['hi', 'Devanagari (hi)'], ['th', 'Thai (th)']];
 const GENRES = ['scientific', 'report', 'magazine', 'book', 'newspaper', 'report', 'manual', 'invoice', 'scientific', 'legal', 'report', 'manual'];
-const COLORS = { Title: '#e6194b', Text: '#4363d8', 'Section-header': '#f58231', 'List-item': '#3cb44b', Table: '#911eb4', Picture: '#f032e6', Caption: '#9a6324', Formula: '#469990', Footnote: '#808000', 'Page-header': '#808080', 'Page-footer': '#808080', Code: '#42d4f4', 'Key-Value Region': '#1b5e20', 'Checkbox-Selected': '#800000', 'Checkbox-Unselected': '#fabed4', 'Document Index': '#000075', Form: '#000000' };
 const loaded = await loadNetwork('default');
 const net = compileNetwork(withKindDefaults(loaded.def, defaultKinds));
 const renderer = new PageRenderer();
@@ -22,22 +22,7 @@ const tiles = [];
 for (const [k, [lang, label]] of LANGS.entries()) {
   const spec = samplePageSpec(net, { index: k, seed: deriveSeed(seed, k, lang), interventions: parseInterventions([`language=${lang}`, `template=${GENRES[k]}`, 'watermark=none'], net) });
   const page = await renderer.render(spec, { format: 'png', dpi: 100, pngLevel: 1, jpegQuality: 90 });
-  const img = await loadImage(Buffer.from(page.image));
-  const c = createCanvas(page.width, page.height);
-  const ctx = c.getContext('2d');
-  ctx.drawImage(img, 0, 0);
-  for (const r of page.regions) {
-    if (r.kind !== 'word') continue;
-    ctx.strokeStyle = 'rgba(120,120,120,0.55)';
-    ctx.lineWidth = 0.6;
-    ctx.strokeRect(r.box.x0 - 0.5, r.box.y0 - 0.5, r.box.x1 - r.box.x0 + 1, r.box.y1 - r.box.y0 + 1);
-  }
-  for (const r of page.regions) {
-    if (r.parent !== undefined) continue;
-    ctx.strokeStyle = COLORS[r.category] ?? '#000000';
-    ctx.lineWidth = 1.5;
-    ctx.strokeRect(r.box.x0 - 0.5, r.box.y0 - 0.5, r.box.x1 - r.box.x0 + 1, r.box.y1 - r.box.y0 + 1);
-  }
+  const c = await pageWithBoxes(page, { words: true });
   // Close-up: the first text region with at least two lines, at full size.
   const para = page.regions.find((r) => r.parent === undefined && (r.category === 'Text' || r.category === 'List-item') && r.box.y1 - r.box.y0 > 40 && r.box.x1 - r.box.x0 > 250);
   tiles.push({ label, rtl: lang === 'ar' || lang === 'he', c, para });
