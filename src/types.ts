@@ -81,6 +81,14 @@ export interface PageSpec {
   values: Record<string, NodeValue>;
   /** Elements in reading order. */
   elements: ElementSpec[];
+  /**
+   * The print-and-scan effects of the page (src/effects/): the network's `effects` values, sampled from their own
+   * random stream, and the effects applied with their parameters. Absent when the network has no `effects` section.
+   */
+  effects?: {
+    values: Record<string, NodeValue>;
+    applied?: Array<{ name: string; level: string; params: Record<string, number | boolean | string | number[]> }>;
+  };
 }
 
 /** A labelled region on a rendered page. */
@@ -118,4 +126,11 @@ export interface Region {
   parent?: number;
   /** Facts of a sub-region (a table cell's row, column and spans; a word's text). */
   attributes?: Record<string, string | number | boolean>;
+  /**
+   * Set by geometric effects: the region's old box carried through them and cut to its new box, as x, y pairs
+   * (COCO's `segmentation` polygon). Absent: the box itself.
+   */
+  polygon?: number[];
+  /** Set when effects took away part of its ink (src/effects/boxes.ts KEEP_RULE): COCO `iscrowd: 1`. */
+  crowd?: boolean;
 }

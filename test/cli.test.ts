@@ -52,9 +52,21 @@ describe('pagesynth CLI', () => {
       const [x, y, w, h] = ann.bbox;
       expect(w > 0 && h > 0 && x >= 0 && y >= 0 && x + w <= img.width && y + h <= img.height).toBe(true);
       expect(ann.area).toBe(w * h);
+      // Segmentation: the rectangle, or after geometric effects polygons cut to the box (every point on or in it).
+      expect([0, 1]).toContain(ann.iscrowd);
+      for (const poly of ann.segmentation) {
+        expect(poly.length % 2 === 0 && poly.length >= 6).toBe(true);
+        for (let k = 0; k < poly.length; k += 2) expect(poly[k] >= x - 0.01 && poly[k] <= x + w + 0.01 && poly[k + 1] >= y - 0.01 && poly[k + 1] <= y + h + 0.01).toBe(true);
+      }
     }
     const specs = readFileSync(join(a, 'specs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(specs).toHaveLength(16);
+    // Effects are in the specs: the profile and the effects applied with their parameters.
+    for (const sp of specs) expect(typeof sp.effects.values.profile).toBe('string');
+    const withFx = specs.filter((sp) => sp.effects.applied.length > 0);
+    expect(withFx.length).toBeGreaterThan(2);
+    expect(specs.filter((sp) => sp.effects.values.profile === 'clean').every((sp) => sp.effects.applied.length === 0)).toBe(true);
+    expect(Object.keys(withFx[0].effects.applied[0])).toEqual(['name', 'level', 'params']);
     expect(specs[3].index).toBe(3);
     expect(Array.isArray(specs[3].elements)).toBe(true);
     const run = JSON.parse(readFileSync(join(a, 'run.json'), 'utf8'));

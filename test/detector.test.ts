@@ -20,7 +20,7 @@ let model: DetectorModel;
 function generate(out: string, pages: number, seed: number): Promise<LabelledSet> {
   // English pages of the default network (its other languages are covered by languages.test.ts; 40 training pages of
   // 21 languages would see each script a page or two).
-  const r = spawnSync(process.execPath, [BIN, 'generate', '--pages', String(pages), '--out', out, '--seed', String(seed), '--no-progress', '--set', 'language=en'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, 'generate', '--pages', String(pages), '--out', out, '--seed', String(seed), '--no-progress', '--set', 'language=en', '--set', 'effects.profile=clean'], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`generate failed: ${r.stderr}`);
   return loadLabelledSet(join(out, 'annotations.json'));
 }

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 
 function pages(genre: string, n = SEEDS): Array<{ spec: PageSpec; page: PageLayout }> {
-  const interventions = parseInterventions([`template=${genre}`], net);
+  const interventions = parseInterventions([`template=${genre}`, "effects.profile=clean"], net);
   return Array.from({ length: n }, (_, i) => {
     const spec = samplePageSpec(net, { index: i, seed: deriveSeed(77, i, genre), interventions });
     return { spec, page: layoutSpec(spec, 100) };

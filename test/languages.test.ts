@@ -30,7 +30,7 @@ beforeAll(async () => {
   net = compileNetwork((await loadNetwork('default')).def);
 });
 
-const specOf = (lang: string, i: number, master = 31): PageSpec => samplePageSpec(net, { index: i, seed: deriveSeed(master, i), interventions: { language: lang } });
+const specOf = (lang: string, i: number, master = 31): PageSpec => samplePageSpec(net, { index: i, seed: deriveSeed(master, i), interventions: { language: lang, 'effects.profile': 'clean' } });
 
 /** Every string a block's content draws, with the CSS font it is drawn in. */
 function strings(c: BlockContent, blockFont: string): Array<[string, string]> {

@@ -15,7 +15,7 @@ import { layoutSpec } from '../src/pipeline/index.js';
 async function specSources(): Promise<Array<[string, (i: number) => PageSpec]>> {
   const net = compileNetwork((await loadNetwork('default')).def);
   return [
-    ['default network', (i) => samplePageSpec(net, { index: i, seed: deriveSeed(2024, i), interventions: {} })],
+    ['default network', (i) => samplePageSpec(net, { index: i, seed: deriveSeed(2024, i), interventions: { 'effects.profile': 'clean' } })],
     ['random specs', (i) => randomSpec(i, 99)],
     ['every registered kind', (i) => kindSpec(i, 5)],
   ];

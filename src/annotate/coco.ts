@@ -37,8 +37,17 @@ export interface CocoAnnotation {
   segmentation: number[][];
 }
 
-/** COCO annotation of one box. */
-export function cocoAnnotation(id: number, imageId: number, categoryId: number, box: XYXY): CocoAnnotation {
+/** What a box may carry besides itself: the polygons effects moved it to, and whether it is a crowd. */
+export interface BoxExtras {
+  polygons?: number[][];
+  crowd?: boolean;
+}
+
+/**
+ * COCO annotation of one box. `segmentation` is the box as a polygon, or the polygons geometric effects carried it
+ * to; `iscrowd` is 1 for a box effects took most of the ink of. `area` is always the box's w*h.
+ */
+export function cocoAnnotation(id: number, imageId: number, categoryId: number, box: XYXY, extras: BoxExtras = {}): CocoAnnotation {
   const bbox = xyxyToCoco(box);
   const [x, y, w, h] = bbox;
   return {
@@ -47,8 +56,8 @@ export function cocoAnnotation(id: number, imageId: number, categoryId: number, 
     category_id: categoryId,
     bbox,
     area: w * h,
-    iscrowd: 0,
-    segmentation: [[x, y, x + w, y, x + w, y + h, x, y + h]],
+    iscrowd: extras.crowd ? 1 : 0,
+    segmentation: extras.polygons ?? [[x, y, x + w, y, x + w, y + h, x, y + h]],
   };
 }
 
@@ -99,11 +108,11 @@ export class CocoStreamWriter {
   }
 
   /** Adds an image and its boxes (category id, box). Annotation ids run from 1 across the file. */
-  async addImage(image: CocoImage, boxes: ReadonlyArray<readonly [number, XYXY]>): Promise<void> {
+  async addImage(image: CocoImage, boxes: ReadonlyArray<readonly [number, XYXY] | readonly [number, XYXY, BoxExtras]>): Promise<void> {
     await write(this.images, (this.nImages++ ? ',\n' : '\n') + JSON.stringify(image));
     let chunk = '';
-    for (const [cat, box] of boxes) {
-      chunk += (this.nAnns ? ',\n' : '\n') + JSON.stringify(cocoAnnotation(++this.nAnns, image.id, cat, box));
+    for (const [cat, box, extras] of boxes) {
+      chunk += (this.nAnns ? ',\n' : '\n') + JSON.stringify(cocoAnnotation(++this.nAnns, image.id, cat, box, extras));
     }
     if (chunk) await write(this.anns, chunk);
   }

@@ -61,6 +61,10 @@ export interface RegionLabel {
   /** Index of the page element it comes from in the page's spec (specs.jsonl `elements`), -1 if none. */
   element: number;
   bbox: CocoBbox;
+  /** After geometric effects: the region's old box carried through them and cut to `bbox` (x, y pairs). */
+  polygon?: number[];
+  /** Effects took away part of its ink (COCO `iscrowd: 1`). */
+  crowd?: true;
   lines: LineLabel[];
   cells: CellLabel[];
   parts: PartLabel[];
@@ -108,6 +112,8 @@ export function labelsOf(image: CocoImage, regions: readonly Region[], ids: Read
     const bbox = xyxyToCoco(r.box);
     if (r.parent === undefined) {
       const label: RegionLabel = { id, order: out.length, category: r.category, kind: r.kind, element: r.group, bbox, lines: [], cells: [], parts: [] };
+      if (r.polygon) label.polygon = r.polygon;
+      if (r.crowd) label.crowd = true;
       out.push(label);
       at.set(i, label);
       return;

@@ -152,8 +152,8 @@ export function targetClass(profile: LabelProfile, kind: string | undefined, cat
  * class become one box). Order follows the first region of each output box; `sources` are the indices (in
  * `regions`) of the regions behind each box.
  */
-export function applyProfile(profile: LabelProfile, regions: readonly Region[]): Array<{ cls: string; box: XYXY; sources: number[] }> {
-  const out: Array<{ cls: string; box: XYXY; sources: number[] }> = [];
+export function applyProfile(profile: LabelProfile, regions: readonly Region[]): ProfiledBox[] {
+  const out: ProfiledBox[] = [];
   const merged = new Map<string, number>();
   // A profile that maps a replacing kind (formula body and number) gets those parts instead of their region.
   const replacing = REPLACING_KINDS.filter((k) => k in profile.map && profile.map[k] !== null);
@@ -166,7 +166,6 @@ export function applyProfile(profile: LabelProfile, regions: readonly Region[]):
       const key = `${cls}:${r.group}`;
       const at = merged.get(key);
       if (at !== undefined) {
-        out[at]!.box = union(out[at]!.box, r.box);
         out[at]!.sources.push(i);
         continue;
       }
@@ -174,7 +173,33 @@ export function applyProfile(profile: LabelProfile, regions: readonly Region[]):
     }
     out.push({ cls, box: r.box, sources: [i] });
   }
+  // Merged boxes: the union of their sources; a crowd only when every source is one (a crowd source of a merged box
+  // that also has ordinary sources is left out of it). Polygons are kept when effects made any.
+  for (const o of out) {
+    const srcs = o.sources.map((i) => regions[i]!);
+    const solid = srcs.filter((r) => !r.crowd);
+    const use = solid.length ? solid : srcs;
+    o.box = use.slice(1).reduce((b, r) => union(b, r.box), use[0]!.box);
+    if (!solid.length) o.crowd = true;
+    if (use.some((r) => r.polygon)) o.polygons = use.map((r) => r.polygon ?? rectangle(r.box));
+  }
   return out;
+}
+
+/** A box of a label profile's class, with the regions it comes from. */
+export interface ProfiledBox {
+  cls: string;
+  box: XYXY;
+  /** Indices of the page's regions it is made of. */
+  sources: number[];
+  /** Segmentation polygons (x, y pairs) when geometric effects moved the page; absent: the box. */
+  polygons?: number[][];
+  /** COCO `iscrowd: 1`: effects took away too much of its ink (src/effects/boxes.ts). */
+  crowd?: true;
+}
+
+function rectangle(b: XYXY): number[] {
+  return [b.x0, b.y0, b.x1, b.y0, b.x1, b.y1, b.x0, b.y1];
 }
 
 /**

@@ -14,6 +14,7 @@ import { defaultKinds, withKindDefaults } from '../kinds/index.js';
 import { compileNetwork, loadNetwork, samplePageSpec } from '../network/index.js';
 import { deriveSeed } from '../random/index.js';
 import { benchDetector } from '../evaluate/detector/bench.js';
+import { benchEffects } from './effects.js';
 import { benchEvaluator } from './evaluator.js';
 
 const PAGES = Number(process.env.BENCH_PAGES ?? 600);
@@ -77,6 +78,14 @@ async function main(): Promise<void> {
   const p2 = await pipeline(2);
   console.log(`generate, 2 workers: ${p2.pps.toFixed(1)} pages/s (${p2.seconds.toFixed(1)} s)`);
   console.log(`scaling 2w/1w      : ${(p2.pps / p1.pps).toFixed(2)}`);
+  // Effects (issue 10): the default mix has them on; the same pages with effects.profile=clean are the clean pipeline.
+  const clean = await pipeline(2, ['effects.profile=clean']);
+  console.log(`generate, effects off (effects.profile=clean), 2 workers: ${clean.pps.toFixed(1)} pages/s (default mix with effects / clean: ${(p2.pps / clean.pps).toFixed(2)})`);
+  console.log('effects, ms per A4 page at 150 dpi (medium level, median of 9 warm runs; Augraphy: its 2-core benchmark, limit = 1/10 of it above 50 ms):');
+  for (const e of await benchEffects()) {
+    const a = e.augraphy ? `${e.augraphy.name} ${e.augraphy.ms.toFixed(0)} ms, limit ${e.augraphy.limitMs.toFixed(1)} ms: ${e.augraphy.ok ? 'ok' : 'SLOWER'}` : '-';
+    console.log(`  ${e.name.padEnd(18)} ${e.stage.padEnd(8)} image ${e.imageMs.toFixed(1).padStart(6)} ms  boxes ${e.boxesMs.toFixed(1).padStart(5)} ms   ${a}`);
+  }
   // Languages (issue 9): the default mixes 21 languages (about two pages in three English); English alone; each script.
   const en = await pipeline(2, ['language=en']);
   console.log(`generate, English only, 2 workers: ${en.pps.toFixed(1)} pages/s (default mix / English: ${(p2.pps / en.pps).toFixed(2)})`);

@@ -7,7 +7,7 @@ import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'n
 import { access, constants, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
-import { annotationIds, applyProfile, CocoStreamWriter, categoriesOf, LabelsWriter, loadProfile, writeFileAtomic } from '../annotate/index.js';
+import { annotationIds, applyProfile, CocoStreamWriter, type BoxExtras, categoriesOf, LabelsWriter, loadProfile, writeFileAtomic } from '../annotate/index.js';
 import { OutputError } from '../errors.js';
 import { compileNetwork, loadNetwork, parseInterventions } from '../network/index.js';
 import { checkKinds, defaultKinds, withKindDefaults } from '../kinds/index.js';
@@ -112,7 +112,8 @@ export async function generateCommand(opts: GenerateOptions): Promise<void> {
   const started = new Date();
   const categories = categoriesOf(profile.classes);
   const idOf = new Map(categories.map((c) => [c.name, c.id]));
-  const toBoxes = (page: PageResult): Array<[number, XYXY]> => applyProfile(profile, page.regions).map((r) => [idOf.get(r.cls)!, r.box]);
+  const toBoxes = (page: PageResult): Array<[number, XYXY, BoxExtras]> =>
+    applyProfile(profile, page.regions).map((r) => [idOf.get(r.cls)!, r.box, { ...(r.polygons ? { polygons: r.polygons } : {}), ...(r.crowd ? { crowd: true } : {}) }]);
   const runRecord = (status: string, extra: Record<string, unknown> = {}) => ({
     tool: 'pagesynth',
     status,

@@ -50,6 +50,8 @@ export interface Network {
   readonly nodes: readonly CompiledNode[];
   /** Element types in file order. */
   readonly elements: readonly CompiledElement[];
+  /** The `effects` section's nodes in sampling order (keys `effects.<name>`); empty when there is none. */
+  readonly effects: readonly CompiledNode[];
   /** Every node by intervention key (`columns`, `table.borders`). */
   readonly byKey: ReadonlyMap<string, CompiledNode>;
 }
@@ -227,9 +229,10 @@ export function compileNetwork(def: NetworkDef, opts: { file?: string } = {}): N
     count: countFn(el.count),
     nodes: compileScope(el.nodes ?? {}, `${type}.`, valid.nodes),
   }));
+  const effects = valid.effects ? compileScope(valid.effects.nodes, 'effects.', valid.nodes) : [];
   const byKey = new Map<string, CompiledNode>();
-  for (const n of [...nodes, ...elements.flatMap((e) => e.nodes)]) byKey.set(n.key, n);
-  return { name: valid.name, def: valid, nodes, elements, byKey };
+  for (const n of [...nodes, ...elements.flatMap((e) => e.nodes), ...effects]) byKey.set(n.key, n);
+  return { name: valid.name, def: valid, nodes, elements, effects, byKey };
 }
 
 /** Alias of `compileNetwork`. */

@@ -310,7 +310,7 @@ export function fitNetwork(base: NetworkDef, evidence: NetworkEvidence, opts: Fi
   const keys = [...net.byKey.keys()];
   for (const key of keys) {
     const [scope, name] = key.includes('.') ? (key.split('.') as [string, string]) : [undefined, key];
-    const node = scope === undefined ? def.nodes[name]! : def.elements![scope]!.nodes![name]!;
+    const node = scope === undefined ? def.nodes[name]! : scope === 'effects' && def.effects ? def.effects.nodes[name]! : def.elements![scope]!.nodes![name]!;
     const obsAll = evidence.observations[key] ?? [];
     const why = evidence.uninformed?.[key];
     if (node.dist === 'multinomial') {
@@ -355,6 +355,7 @@ export function fitNetwork(base: NetworkDef, evidence: NetworkEvidence, opts: Fi
     }
     const out = writeRows(node, rows);
     if (scope === undefined) def.nodes[name] = out;
+    else if (scope === 'effects' && def.effects) def.effects.nodes[name] = out;
     else def.elements![scope]!.nodes![name] = out;
     fitted.push({ key, dist: node.dist, observations: obs.length, method, before, after, ...(ignored ? { ignored } : {}) });
   }

@@ -15,7 +15,7 @@ function unknownNode(spec: string, key: string, net: Network): UsageError {
   const types = net.elements.map((e) => e.type);
   const hint = near.length
     ? `did you mean: ${near.join(', ')}?`
-    : `page-level nodes: ${listForMessage(pageNodes, 30)}; element nodes are TYPE.NODE with TYPE one of: ${listForMessage(types, 30)}`;
+    : `page-level nodes: ${listForMessage(pageNodes, 30)}; element nodes are TYPE.NODE with TYPE one of: ${listForMessage(types, 30)}${net.effects.length ? `; effects nodes are effects.NODE with NODE one of: ${listForMessage(net.effects.map((n) => n.name), 40)}` : ''}`;
   return new UsageError(`cannot set ${JSON.stringify(spec)}: network "${net.name}" has no node "${key}"; ${hint}`);
 }
 

@@ -6,7 +6,7 @@ import { createRng } from '../random/index.js';
 import type { PageSpec } from '../types.js';
 import type { Network } from './compile.js';
 import { composeReadingOrder, TRAILING_TYPES } from './compose.js';
-import { sampleExtraElements, sampleNetwork } from './sample.js';
+import { sampleEffectNodes, sampleExtraElements, sampleNetwork } from './sample.js';
 import type { Interventions } from './types.js';
 
 /** Options of `samplePageSpec`. */
@@ -49,5 +49,7 @@ export function samplePageSpec(net: Network, opts: PageSpecOptions): PageSpec {
     const at = ordered.findIndex((e) => TRAILING_TYPES.includes(e.type));
     ordered.splice(at < 0 ? ordered.length : at, 0, ...reserve.map((e) => ({ ...e, params: { ...e.params, reserve: true } })));
   }
-  return { index, seed, network: net.name, values, elements: ordered };
+  const spec: PageSpec = { index, seed, network: net.name, values, elements: ordered };
+  if (net.effects.length) spec.effects = { values: sampleEffectNodes(net, values, rng.fork('effects'), opts.interventions) };
+  return spec;
 }

@@ -28,6 +28,17 @@ export function sampleExtraElements(net: Network, type: string, n: number, value
 }
 
 /**
+ * Samples the network's `effects` nodes given the page's values, drawing only from `rng` (the page's own effects
+ * stream, so fixing `effects.profile` changes nothing else on the page). Empty when the network has none.
+ * @example sampleEffectNodes(net, values, createRng(seed).fork('effects'))
+ */
+export function sampleEffectNodes(net: Network, values: Record<string, NodeValue>, rng: Rng, interventions: Interventions = {}): Record<string, NodeValue> {
+  const out: Record<string, NodeValue> = {};
+  if (net.effects.length) sampleNodes(net.effects, out, values, drawsFor(rng), interventions);
+  return out;
+}
+
+/**
  * Samples one page's values and elements from `net`, drawing only from `rng`.
  * @param interventions fixed values, as from `parseInterventions` (keys `node` or `type.node`).
  * @returns page-level values and element instances in plate order (element types in file order);

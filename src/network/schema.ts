@@ -41,6 +41,12 @@ const FileSchema = z.strictObject({
   description: z.string().optional(),
   nodes: z.record(z.string(), z.unknown()),
   elements: z.record(z.string(), z.unknown()).optional(),
+  effects: z.unknown().optional(),
+});
+
+const EffectsSchema = z.strictObject({
+  description: z.string().optional(),
+  nodes: z.record(z.string(), z.unknown()),
 });
 
 /** Records a problem at a dotted path. */
@@ -94,6 +100,8 @@ export interface FileStructure {
   description?: string;
   nodes: Map<string, RawNode | null>;
   elements: Map<string, { def: Omit<ElementDef, 'nodes'> | null; nodes: Map<string, RawNode | null> }>;
+  /** The `effects` section's nodes, if the file has one. */
+  effects?: { description?: string; nodes: Map<string, RawNode | null> };
 }
 
 function entries(v: unknown): [string, unknown][] {
@@ -117,7 +125,14 @@ export function parseStructure(raw: unknown, report: Report): FileStructure {
     const nodes = parseNodes(def ? def.nodes : (rawEl as Record<string, unknown> | null)?.nodes, joinPath(base, 'nodes'), report);
     elements.set(type, { def: def ? { count: def.count, ...(def.description !== undefined && { description: def.description }) } : null, nodes });
   }
+  let effects: FileStructure['effects'];
+  if (rec.effects !== undefined) {
+    const def = parseWith<z.infer<typeof EffectsSchema>>(EffectsSchema, rec.effects, 'effects', report);
+    effects = { nodes: parseNodes(def ? def.nodes : (rec.effects as Record<string, unknown> | null)?.nodes, 'effects.nodes', report) };
+    if (def?.description !== undefined) effects.description = def.description;
+  }
   return {
+    ...(effects ? { effects } : {}),
     name: typeof rec.name === 'string' ? rec.name : undefined,
     description: typeof rec.description === 'string' ? rec.description : undefined,
     nodes: parseNodes(rec.nodes, 'nodes', report),

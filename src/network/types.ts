@@ -77,6 +77,11 @@ export interface NetworkDef {
   description?: string;
   nodes: Record<string, NodeDef>;
   elements?: Record<string, ElementDef>;
+  /**
+   * Print-and-scan effects: nodes sampled once per page from their own random stream (parents may be page-level
+   * nodes), named `effects.<node>` for `--set`. The pipeline reads `profile` and one level per effect.
+   */
+  effects?: { description?: string; nodes: Record<string, NodeDef> };
 }
 
 /** A network definition and where it came from. */

@@ -403,7 +403,10 @@ export function validateNetwork(raw: unknown, opts: ValidateOptions = {}): Netwo
     checker.checkName(joinPath('elements', type), type, 'an element type');
     return { type, el, scope: checker.scope(joinPath('elements', type, 'nodes'), el.nodes, page) };
   });
+  const effectsScope = structure.effects ? checker.scope('effects.nodes', structure.effects.nodes, page) : undefined;
+  if (structure.effects && structure.elements.has('effects')) checker.report(joinPath('elements', 'effects'), 'the element type name "effects" is taken by the effects section; rename the element type');
   const nodes = checker.checkScope(page);
+  const effectNodes = effectsScope ? checker.checkScope(effectsScope) : undefined;
   const elements: Record<string, ElementDef> = {};
   for (const { type, el, scope } of elementScopes) {
     const elNodes = checker.checkScope(scope);
@@ -415,5 +418,6 @@ export function validateNetwork(raw: unknown, opts: ValidateOptions = {}): Netwo
   const def: NetworkDef = { name: structure.name ?? opts.defaultName ?? 'network', nodes };
   if (structure.description !== undefined) def.description = structure.description;
   if (elementScopes.length) def.elements = elements;
+  if (effectNodes) def.effects = { ...(structure.effects!.description !== undefined ? { description: structure.effects!.description } : {}), nodes: effectNodes };
   return def;
 }

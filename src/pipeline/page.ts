@@ -5,6 +5,7 @@
  */
 import { createFaker, fillPage, WordWidthCache, type ContentContext } from '../content/index.js';
 import { languageOf } from '../content/lang/languages.js';
+import { applyEffects, defaultEffects, planEffects, type AppliedEffect, type EffectRegistry, type EffectsResult, type InkSource } from '../effects/index.js';
 import { defaultKinds, type KindRegistry } from '../kinds/index.js';
 import { layoutPage, type PageLayout } from '../layout/index.js';
 import { createMeasurer, drawPage, drawUnderlay, encodeImage, FONTS, guardGlyphs, hasUnderlay, inkBox, PageCanvas, pixelWords, registerFonts, type EncodeOptions } from '../render/index.js';
@@ -21,10 +22,29 @@ export interface RenderedPage {
   height: number;
   image: Uint8Array;
   regions: Region[];
-  /** The spec with each element marked `placed: true|false`: what the page really shows. */
+  /** The spec with each element marked `placed: true|false` and its effects' parameters: what the page really shows. */
   spec: PageSpec;
-  /** Milliseconds spent in each step. */
-  timings: { layout: number; content: number; draw: number; read: number; boxes: number; encode: number };
+  /** Milliseconds spent in each step (`effects`: the whole effects stage, image and boxes). */
+  timings: { layout: number; content: number; draw: number; read: number; boxes: number; effects: number; encode: number };
+  /** Milliseconds per applied effect, and `boxes` for carrying the regions through them. */
+  effectTimings?: Record<string, number>;
+}
+
+/** A page drawn and boxed, before effects (what `PageRenderer.draw` gives). */
+export interface DrawnPage {
+  width: number;
+  height: number;
+  /** The clean pixels, RGBA. */
+  rgba: Uint8Array;
+  /** Regions boxed on the clean pixels. */
+  regions: Region[];
+  /** For each region, the areas whose ink is its own. */
+  areas: XYXY[][];
+  /** The clean page's ink, for the effects stage. */
+  ink: InkSource;
+  /** The spec with each element marked placed or not. */
+  spec: PageSpec;
+  timings: { layout: number; content: number; draw: number; read: number; boxes: number };
 }
 
 /**
@@ -68,12 +88,20 @@ export class PageRenderer {
   /** Line and word boxes of text blocks (text-boxes.ts). */
   private readonly text = new TextBoxes();
 
-  constructor(fontDir?: string, private readonly kinds: KindRegistry = defaultKinds) {
+  constructor(
+    fontDir?: string,
+    private readonly kinds: KindRegistry = defaultKinds,
+    private readonly effects: EffectRegistry = defaultEffects,
+  ) {
     registerFonts(fontDir);
     this.content = { faker: createFaker(), cache: new WordWidthCache(createMeasurer()) };
   }
 
-  async render(spec: PageSpec, opts: RenderOptions): Promise<RenderedPage> {
+  /**
+   * Draws a page and boxes its regions, before any effect: the clean pixels, the regions and, for the effects stage,
+   * each region's ink areas and the page's ink.
+   */
+  async draw(spec: PageSpec, opts: Pick<RenderOptions, 'dpi'>): Promise<DrawnPage> {
     const kinds = this.kinds;
     const t0 = performance.now();
     const page = layoutSpec(spec, opts.dpi, kinds);
@@ -104,6 +132,8 @@ export class PageRenderer {
     const paper = paperWord(page.background);
     const ink = (r: XYXY) => (r.x1 > r.x0 && r.y1 > r.y0 ? inkBox(px, page.width, page.height, r, paper, under) : null);
     const regions: Region[] = [];
+    // For each region, the areas of the page whose ink is its own (what the effects stage carries along).
+    const areas: XYXY[][] = [];
     // The pieces of a paragraph set beside a wrapped picture and under it are one region (it overlaps the picture).
     const joined = new Map<string, number>();
     page.blocks.forEach((b, i) => {
@@ -114,10 +144,12 @@ export class PageRenderer {
       let parent: number;
       if (at !== undefined) {
         regions[at]!.box = union(regions[at]!.box, box)!;
+        areas[at]!.push(box);
         parent = at;
       } else {
         parent = regions.length;
         regions.push({ category: b.category, kind: b.kind, group: b.element, box, ...(key !== undefined ? { attributes: { wraps: true } } : {}) });
+        areas.push([box]);
         if (key !== undefined) joined.set(key, parent);
       }
       // Parts of the region that only profiles naming their kind keep (types.ts SUB_REGION_KINDS).
@@ -125,20 +157,61 @@ export class PageRenderer {
       for (const s of [...(kinds.part(b.kind).subRegions?.(b, contents[i]!) ?? []), ...this.text.subRegions(b, contents[i]!, ink)]) {
         // A measured box (a table cell's text, a chart label) is cut to its region and trimmed to the ink inside it.
         const cut = s.box ? clip(s.box, box) : null;
-        const u = s.box ? (cut && ink(cut)) : s.rects.reduce<XYXY | null>((acc, r) => union(acc, ink(r)), null);
-        if (u) regions.push({ category: s.category ?? b.category, kind: s.kind, group: b.element, box: u, parent, ...(s.attributes ? { attributes: s.attributes } : {}) });
+        const pieces = s.box ? [cut && ink(cut)] : s.rects.map((r) => ink(r));
+        const u = pieces.reduce<XYXY | null>((acc, r) => union(acc, r), null);
+        if (!u) continue;
+        regions.push({ category: s.category ?? b.category, kind: s.kind, group: b.element, box: u, parent, ...(s.attributes ? { attributes: s.attributes } : {}) });
+        areas.push(pieces.filter((r): r is XYXY => r !== null));
       }
     });
     const t5 = performance.now();
-    const image = await encodeImage(rgba, page.width, page.height, opts);
-    const t6 = performance.now();
     return {
       width: page.width,
       height: page.height,
+      rgba,
+      regions,
+      areas,
+      ink: { px, width: page.width, height: page.height, paper, ...(under ? { under } : {}) },
+      spec: markPlaced(spec, page),
+      timings: { layout: t1 - t0, content: t2 - t1, draw: t3 - t2, read: t4 - t3, boxes: t5 - t4 },
+    };
+  }
+
+  /**
+   * Applies effects to a drawn page (src/effects/): on a copy of its pixels, so the clean page's ink stays at hand for
+   * carrying the boxes. `applied` defaults to what the spec's `effects` values ask for.
+   */
+  async applyEffects(drawn: DrawnPage, dpi: number, applied: AppliedEffect[] = planEffects(drawn.spec, this.effects)): Promise<EffectsResult> {
+    const image = { width: drawn.width, height: drawn.height, data: new Uint8Array(drawn.rgba) };
+    return applyEffects(image, applied, this.effects, { dpi, paper: drawn.ink.paper }, drawn.ink, drawn.regions, drawn.areas);
+  }
+
+  /** Draws, applies the spec's effects and encodes one page. */
+  async render(spec: PageSpec, opts: RenderOptions): Promise<RenderedPage> {
+    const drawn = await this.draw(spec, opts);
+    const t5 = performance.now();
+    // Effects are planned from the page's own effects stream (or taken from the spec when it already lists them).
+    const applied = planEffects(spec, this.effects);
+    let out: { width: number; height: number; data: Uint8Array } = { width: drawn.width, height: drawn.height, data: drawn.rgba };
+    let regions = drawn.regions;
+    let effectTimings: Record<string, number> | undefined;
+    if (applied.length) {
+      const r = await this.applyEffects(drawn, opts.dpi, applied);
+      out = r.image;
+      regions = r.regions;
+      effectTimings = r.timings;
+    }
+    const t6 = performance.now();
+    const image = await encodeImage(out.data, out.width, out.height, opts);
+    const t7 = performance.now();
+    return {
+      width: out.width,
+      height: out.height,
       image,
       regions,
-      spec: markPlaced(spec, page),
-      timings: { layout: t1 - t0, content: t2 - t1, draw: t3 - t2, read: t4 - t3, boxes: t5 - t4, encode: t6 - t5 },
+      spec: spec.effects ? { ...drawn.spec, effects: { ...spec.effects, applied } } : drawn.spec,
+      timings: { ...drawn.timings, effects: t6 - t5, encode: t7 - t6 },
+      ...(effectTimings ? { effectTimings } : {}),
     };
   }
 }

@@ -115,6 +115,7 @@ export const UNINFORMED_REASONS: Record<string, string> = {
   code_family: 'fonts are not visible in region boxes',
   hand_family: 'fonts are not visible in region boxes',
   language: 'the language is not visible in region boxes (set it with --set language=... for a real set in one language)',
+  'effects.profile': 'how pages were printed and captured is not visible in region boxes (set it with --set effects.profile=... for a scanned real set)',
   font_size_pt: 'needs text lines; region boxes give heights in lines only at an assumed pitch',
   line_spacing: 'needs text lines; region boxes give heights in lines only at an assumed pitch',
   'paragraph.indent': 'indentation is inside the box',
@@ -141,6 +142,7 @@ export const UNINFORMED_REASONS: Record<string, string> = {
 function nodeOf(def: NetworkDef, key: string): NodeDef | undefined {
   if (!key.includes('.')) return def.nodes[key];
   const [type, name] = key.split('.') as [string, string];
+  if (type === 'effects') return def.effects?.nodes[name];
   return def.elements?.[type]?.nodes?.[name];
 }
 
