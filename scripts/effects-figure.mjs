@@ -12,7 +12,7 @@ import { compileNetwork, loadNetwork, parseInterventions, samplePageSpec } from 
 import { createRng, deriveSeed } from '../dist/random/index.js';
 import { PageRenderer } from '../dist/pipeline/index.js';
 
-const seed = Number(process.argv[2] ?? 4);
+const seed = Number(process.argv[2] ?? 6);
 const out = process.argv[3] ?? 'docs/effects.png';
 const net = compileNetwork((await loadNetwork('default')).def);
 const renderer = new PageRenderer();
@@ -47,7 +47,7 @@ for (const e of defaultEffects.list()) {
   const r = await renderer.applyEffects(drawn, 150, [{ name: e.name, level: 'heavy', params }]);
   tiles.push(await tile(e.name, r.image, r.regions));
 }
-const cols = 6, tw = 300, th = 330, head = 20;
+const cols = 4, tw = 450, th = 330, head = 20;
 const rows = Math.ceil(tiles.length / cols);
 const sheet = createCanvas(cols * tw, rows * (th + head));
 const s = sheet.getContext('2d');
@@ -55,10 +55,14 @@ s.fillStyle = '#d9d9d9';
 s.fillRect(0, 0, sheet.width, sheet.height);
 tiles.forEach(({ label, c }, i) => {
   const x = (i % cols) * tw, y = Math.floor(i / cols) * (th + head);
-  // The page's top 55 %, scaled to the tile.
+  // The page's top half, scaled to the tile.
   const sw = c.width, sh = Math.round(c.height * 0.5);
   const k = Math.min((tw - 8) / sw, (th - 4) / sh);
-  s.drawImage(c, 0, 0, sw, sh, x + 4, y + head, sw * k, sh * k);
+  const crop = createCanvas(Math.round(sw * k), Math.round(sh * k));
+  const cc = crop.getContext('2d');
+  cc.scale(k, k);
+  cc.drawImage(c, 0, 0);
+  s.drawImage(crop, x + 4, y + head);
   s.fillStyle = '#111111';
   s.font = 'bold 14px "Liberation Sans"';
   s.fillText(label, x + 6, y + 15);

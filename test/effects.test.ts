@@ -3,6 +3,8 @@
  * the region's ink carried through the same transform as a label image, an independent path), photometric effects
  * that never move a box, the drop / crowd rule, and the effects' own random stream.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultEffects, KEEP_RULE, LEVELS, planEffects, type AppliedEffect, type OnLevel, type Raster } from '../src/effects/index.js';
 import { wordsOf } from '../src/effects/raster.js';
@@ -41,6 +43,16 @@ describe('registry and policies', () => {
     // Every effect has a node in the default network, and every effects node but `profile` is an effect.
     const nodes = net.effects.map((n) => n.name).filter((n) => n !== 'profile');
     expect(nodes.sort()).toEqual(defaultEffects.names().sort());
+  });
+
+  it("the README's table lists every effect with its summary and parameters", () => {
+    const readme = readFileSync(resolve(__dirname, '..', 'README.md'), 'utf8');
+    for (const e of defaultEffects.list()) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`${e.name}\` |`));
+      expect(row, `README row for ${e.name}`).toBeDefined();
+      expect(row).toContain(e.summary);
+      for (const k of Object.keys(e.sample(createRng(1), 'medium'))) expect(row, `${e.name} parameter ${k}`).toContain(`\`${k}\``);
+    }
   });
 
   it('policies are deterministic plain JSON, and transforms are pure functions of their parameters', async () => {

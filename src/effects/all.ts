@@ -42,13 +42,13 @@ export const EFFECTS: readonly Effect[] = [
   inkDropouts,
   lowToner,
   overInking,
-  // paper
+  // paper: the verso's ink first (it mirrors what is darker than the paper), the holes last (they show the lid)
+  bleedThrough,
   paperTint,
   paperFibres,
   paperNoise,
   stains,
   paperWatermark,
-  bleedThrough,
   folds,
   punchHoles,
   // capture: geometry, light, optics, sensor, tone reproduction, compression, framing

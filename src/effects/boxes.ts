@@ -29,60 +29,87 @@ export interface InkSource {
   under?: Uint32Array;
 }
 
-function inkTest(src: InkSource): (i: number) => boolean {
-  const { px, under, paper } = src;
-  return under ? (i) => px[i] !== paper && px[i] !== under[i] : (i) => px[i] !== paper;
-}
-
 /**
  * Outline points (pixel centres, x, y pairs) of the ink inside `areas`: the first and last ink pixel of every row and
  * of every column, each found by scanning in from the area's edge (so the cost follows the blank margins, not the area).
  */
 export function inkOutline(src: InkSource, areas: readonly XYXY[]): Float64Array {
-  const isInk = inkTest(src);
+  const { px, under, paper } = src;
   const W = src.width;
-  const out: number[] = [];
+  let cap = 0;
+  for (const a of areas) cap += 4 * (Math.ceil(a.x1) - Math.floor(a.x0) + Math.ceil(a.y1) - Math.floor(a.y0));
+  const out = new Float64Array(Math.max(0, cap));
+  let n = 0;
   for (const a of areas) {
     const x0 = Math.max(0, Math.floor(a.x0)), y0 = Math.max(0, Math.floor(a.y0));
     const x1 = Math.min(W, Math.ceil(a.x1)), y1 = Math.min(src.height, Math.ceil(a.y1));
     if (x1 <= x0 || y1 <= y0) continue;
-    for (let y = y0; y < y1; y++) {
-      const row = y * W;
-      let l = x0;
-      while (l < x1 && !isInk(row + l)) l++;
-      if (l === x1) continue;
-      let r = x1 - 1;
-      while (r > l && !isInk(row + r)) r--;
-      out.push(l + 0.5, y + 0.5, r + 0.5, y + 0.5);
-    }
-    for (let x = x0; x < x1; x++) {
-      let t = y0;
-      while (t < y1 && !isInk(t * W + x)) t++;
-      if (t === y1) continue;
-      let b = y1 - 1;
-      while (b > t && !isInk(b * W + x)) b--;
-      out.push(x + 0.5, t + 0.5, x + 0.5, b + 0.5);
-    }
+    n = under ? outlineOver(px, under, paper, W, x0, y0, x1, y1, out, n) : outlinePlain(px, paper, W, x0, y0, x1, y1, out, n);
   }
-  return Float64Array.from(out);
+  return out.subarray(0, n);
 }
 
-/** Summed-area table (float64: sums of darkness over a page exceed 2^31) of per-pixel values `v(i)`. */
-function integral(width: number, height: number, v: (i: number) => number): Float64Array {
+/** Row and column extremes of the ink (pixels not `paper`) in [x0, x1) x [y0, y1), appended to `out` from `n`. */
+function outlinePlain(px: Uint32Array, paper: number, W: number, x0: number, y0: number, x1: number, y1: number, out: Float64Array, n: number): number {
+  for (let y = y0; y < y1; y++) {
+    const row = y * W;
+    let l = x0;
+    while (l < x1 && px[row + l] === paper) l++;
+    if (l === x1) continue;
+    let r = x1 - 1;
+    while (r > l && px[row + r] === paper) r--;
+    out[n++] = l + 0.5; out[n++] = y + 0.5; out[n++] = r + 0.5; out[n++] = y + 0.5;
+  }
+  for (let x = x0; x < x1; x++) {
+    let t = y0;
+    while (t < y1 && px[t * W + x] === paper) t++;
+    if (t === y1) continue;
+    let b = y1 - 1;
+    while (b > t && px[b * W + x] === paper) b--;
+    out[n++] = x + 0.5; out[n++] = t + 0.5; out[n++] = x + 0.5; out[n++] = b + 0.5;
+  }
+  return n;
+}
+
+/** Like outlinePlain, where ink is what differs from the paper and from what lay under the blocks. */
+function outlineOver(px: Uint32Array, under: Uint32Array, paper: number, W: number, x0: number, y0: number, x1: number, y1: number, out: Float64Array, n: number): number {
+  const blank = (i: number) => px[i] === paper || px[i] === under[i];
+  for (let y = y0; y < y1; y++) {
+    const row = y * W;
+    let l = x0;
+    while (l < x1 && blank(row + l)) l++;
+    if (l === x1) continue;
+    let r = x1 - 1;
+    while (r > l && blank(row + r)) r--;
+    out[n++] = l + 0.5; out[n++] = y + 0.5; out[n++] = r + 0.5; out[n++] = y + 0.5;
+  }
+  for (let x = x0; x < x1; x++) {
+    let t = y0;
+    while (t < y1 && blank(t * W + x)) t++;
+    if (t === y1) continue;
+    let b = y1 - 1;
+    while (b > t && blank(b * W + x)) b--;
+    out[n++] = x + 0.5; out[n++] = t + 0.5; out[n++] = x + 0.5; out[n++] = b + 0.5;
+  }
+  return n;
+}
+
+/** Summed-area table of per-pixel values (each at most 255, so a page's sums fit 32 bits). */
+function integral(width: number, height: number, v: Uint8Array): Int32Array {
   const W = width + 1;
-  const s = new Float64Array(W * (height + 1));
+  const s = new Int32Array(W * (height + 1));
   for (let y = 0; y < height; y++) {
     let row = 0;
-    const base = y * width;
+    const base = y * width, above = y * W + 1, here = (y + 1) * W + 1;
     for (let x = 0; x < width; x++) {
-      row += v(base + x);
-      s[(y + 1) * W + x + 1] = s[y * W + x + 1]! + row;
+      row += v[base + x]!;
+      s[here + x] = s[above + x]! + row;
     }
   }
   return s;
 }
 
-function areaSum(s: Float64Array, width: number, a: XYXY, W = width + 1): number {
+function areaSum(s: Int32Array, width: number, a: XYXY, W = width + 1): number {
   const x0 = Math.max(0, Math.floor(a.x0)), y0 = Math.max(0, Math.floor(a.y0));
   const x1 = Math.max(x0, Math.ceil(a.x1)), y1 = Math.max(y0, Math.ceil(a.y1));
   return s[y1 * W + x1]! - s[y0 * W + x1]! - s[y1 * W + x0]! + s[y0 * W + x0]!;
@@ -152,18 +179,24 @@ function erasureShares(input: CarryInput): number[] {
   if (!kept) return input.regions.map(() => 1);
   const { px, under, paper } = ink;
   const pl = luma(paper);
-  const dark = (i: number) => {
+  const n = px.length;
+  const dark = new Uint8Array(n);
+  const left = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
     const v = px[i]!;
-    if (v === paper || (under && v === under[i])) return 0;
-    return Math.abs((under ? luma(under[i]!) : pl) - luma(v)) || 1;
-  };
+    if (v === paper || (under && v === under[i])) continue;
+    const d = Math.abs((under ? luma(under[i]!) : pl) - luma(v)) || 1;
+    dark[i] = d;
+    const k = kept[i]!;
+    left[i] = k === 255 ? d : (d * k + 127) / 255;
+  }
   const all = integral(ink.width, ink.height, dark);
-  const left = integral(ink.width, ink.height, (i) => (kept[i]! === 255 ? dark(i) : (dark(i) * kept[i]!) / 255));
+  const kept2 = integral(ink.width, ink.height, left);
   return input.areas.map((areas) => {
     let a = 0, k = 0;
     for (const r of areas) {
       a += areaSum(all, ink.width, r);
-      k += areaSum(left, ink.width, r);
+      k += areaSum(kept2, ink.width, r);
     }
     return a > 0 ? k / a : 1;
   });

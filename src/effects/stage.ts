@@ -73,7 +73,7 @@ export async function applyEffects(
       // Erasure is judged in the clean page's frame: only effects before any geometric one erase (ink and paper stages).
       const k = t.inkKept();
       if (!kept) kept = k;
-      else for (let i = 0; i < kept.length; i++) kept[i] = (kept[i]! * k[i]! + 127) / 255;
+      else combineKept(kept, k);
     }
     timings[a.name] = performance.now() - t0;
   }
@@ -81,4 +81,12 @@ export async function applyEffects(
   const out = geometric.length || kept ? carryRegions({ regions, areas, ink, geometric, kept }, img.width, img.height) : regions.slice();
   timings.boxes = performance.now() - t1;
   return { image: img, regions: out, timings };
+}
+
+/** Ink kept by two erasing effects, one after the other (`into` *= `k`, as shares of 255). */
+function combineKept(into: Uint8Array, k: Uint8Array): void {
+  for (let i = 0; i < into.length; i++) {
+    const b = k[i]!;
+    if (b !== 255) into[i] = (into[i]! * b + 127) / 255;
+  }
 }

@@ -153,19 +153,21 @@ export function remap(src: Raster, width: number, height: number, map: Mapping, 
   }
   const rowX = new Float64Array(gw), rowY = new Float64Array(gw);
   const nearest = interp === 'nearest';
-  // Runs of source rows that are one word from end to end (blank paper): a destination stretch whose samples all
-  // fall inside one run is that word, with no blending. Most of a page is such rows.
-  const runStart = new Int32Array(sh);
+  // Each source row's background word (its first pixel) and the span [lo, hi] of pixels that differ from it (empty:
+  // lo > hi). A destination stretch whose samples all fall in rows of one background, outside their spans, is that
+  // word, with no blending: most of a page (margins, the space between lines) is such.
   const rowWord = new Uint32Array(sh);
-  const constant = new Uint8Array(sh);
+  const lo = new Int32Array(sh), hi = new Int32Array(sh);
   for (let y = 0; y < sh; y++) {
     const o = y * sw;
     const v = sp[o]!;
-    let x = 1;
-    while (x < sw && sp[o + x] === v) x++;
-    constant[y] = x === sw ? 1 : 0;
+    let a = 1;
+    while (a < sw && sp[o + a] === v) a++;
+    let b = sw - 1;
+    while (b > a && sp[o + b] === v) b--;
     rowWord[y] = v;
-    runStart[y] = y > 0 && constant[y] && constant[y - 1] && rowWord[y - 1] === v ? runStart[y - 1]! : y;
+    lo[y] = a;
+    hi[y] = a === sw ? -1 : b;
   }
   for (let y = 0; y < height; y++) {
     const j = Math.floor(y / GRID);
@@ -186,8 +188,13 @@ export function remap(src: Raster, width: number, height: number, map: Mapping, 
         const ex = sx + dx * (n - 1), ey = sy + dy * (n - 1);
         const ya = Math.floor(Math.min(sy, ey)), yb = Math.floor(Math.max(sy, ey)) + 1;
         const xa = Math.floor(Math.min(sx, ex)), xb = Math.floor(Math.max(sx, ex)) + 1;
-        if (ya >= 0 && yb < sh && xa >= 0 && xb < sw && constant[yb] && runStart[yb]! <= ya) {
-          op.fill(rowWord[yb]!, o, o + n);
+        let blank = ya >= 0 && yb < sh && xa >= 0 && xb < sw;
+        if (blank) {
+          const v = rowWord[ya]!;
+          for (let r = ya; r <= yb && blank; r++) blank = rowWord[r] === v && (xb < lo[r]! || xa > hi[r]!);
+        }
+        if (blank) {
+          op.fill(rowWord[ya]!, o, o + n);
           o += n;
           continue;
         }

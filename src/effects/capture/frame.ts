@@ -4,6 +4,7 @@
 import type { Rng } from '../../random/index.js';
 import { rgbWord, wordsOf, type Raster } from '../raster.js';
 import type { EffectPage, Transform } from '../types.js';
+import { affineMapping, type Mapping } from '../warp.js';
 
 /** What shows where the page is not: the paper colour (a white scanner lid), or a dark scanner bed or table. */
 export type Fill = 'paper' | 'dark';
@@ -39,11 +40,13 @@ export function shifted(src: Raster, width: number, height: number, dx: number, 
 }
 
 /** A translation by whole pixels into a new frame size. */
-export function shiftTransform(width: number, height: number, dx: number, dy: number, fill: number): Transform {
+export function shiftTransform(width: number, height: number, dx: number, dy: number, fill: number): Transform & { mapping: Mapping } {
   return {
     width,
     height,
     geometric: true,
+    // A translation keeps lines straight: boxes need no densified outline.
+    mapping: affineMapping([1, 0, dx, 0, 1, dy]),
     applyImage: (img) => shifted(img, width, height, dx, dy, fill),
     applyCoords(xy) {
       for (let i = 0; i < xy.length; i += 2) {
