@@ -16,6 +16,8 @@ function cli(args: string[], env: Record<string, string> = {}) {
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'pagesynth-cli-'));
+/** For runs that test the command, not the pages: English, no print-and-scan effects (faster on a busy machine). */
+const QUICK = ['--set', 'language=en', '--set', 'effects.profile=clean'];
 
 describe('pagesynth CLI', () => {
   it('--help lists the commands, generate --help lists every option with its default', () => {
@@ -103,8 +105,8 @@ describe('pagesynth CLI', () => {
   it('writes other label sets with --labels: publaynet has 5 classes and one box per list', () => {
     const base = join(tmp(), 'dl');
     const pub = join(tmp(), 'pub');
-    expect(cli(['generate', '--pages', '12', '--out', base, '--seed', '9', '--workers', '1', '--set', 'template=report']).code).toBe(0);
-    const r = cli(['generate', '--pages', '12', '--out', pub, '--seed', '9', '--workers', '1', '--set', 'template=report', '--labels', 'publaynet']);
+    expect(cli(['generate', '--pages', '12', '--out', base, '--seed', '9', '--workers', '1', '--set', 'template=report', ...QUICK]).code).toBe(0);
+    const r = cli(['generate', '--pages', '12', '--out', pub, '--seed', '9', '--workers', '1', '--set', 'template=report', '--labels', 'publaynet', ...QUICK]);
     expect(r.code, r.err).toBe(0);
     const a = JSON.parse(readFileSync(join(base, 'annotations.json'), 'utf8'));
     const b = JSON.parse(readFileSync(join(pub, 'annotations.json'), 'utf8'));
@@ -140,13 +142,13 @@ describe('pagesynth CLI', () => {
     expect(r.err).toMatch(/output directory .* cannot be created or written/);
 
     const out = join(d, 'run');
-    expect(cli(['generate', '--pages', '2', '--out', out, '--workers', '1']).code).toBe(0);
-    const again = cli(['generate', '--pages', '2', '--out', out, '--workers', '1']);
+    expect(cli(['generate', '--pages', '2', '--out', out, '--workers', '1', ...QUICK]).code).toBe(0);
+    const again = cli(['generate', '--pages', '2', '--out', out, '--workers', '1', ...QUICK]);
     expect(again.code, 'the same run may be made again').toBe(0);
-    const other = cli(['generate', '--pages', '3', '--out', out, '--workers', '1']);
+    const other = cli(['generate', '--pages', '3', '--out', out, '--workers', '1', ...QUICK]);
     expect(other.code).toBe(2);
     expect(other.err).toMatch(/already holds a different run.*--overwrite/);
-    const forced = cli(['generate', '--pages', '3', '--out', out, '--workers', '1', '--overwrite']);
+    const forced = cli(['generate', '--pages', '3', '--out', out, '--workers', '1', ...QUICK, '--overwrite']);
     expect(forced.code).toBe(0);
     expect(readdirSync(join(out, 'images'))).toHaveLength(3);
 

@@ -199,45 +199,14 @@ export function remap(src: Raster, width: number, height: number, map: Mapping, 
           continue;
         }
       }
-      for (let k = 0; k < n; k++, sx += dx, sy += dy, o++) {
-        if (nearest) {
+      if (nearest) {
+        for (let k = 0; k < n; k++, sx += dx, sy += dy, o++) {
           const ix = Math.floor(sx + 0.5), iy = Math.floor(sy + 0.5);
           op[o] = ix >= 0 && iy >= 0 && ix < sw && iy < sh ? sp[iy * sw + ix]! : fill;
-          continue;
         }
-        const fx0 = Math.floor(sx), fy0 = Math.floor(sy);
-        let p00: number, p01: number, p10: number, p11: number;
-        if (fx0 >= 0 && fy0 >= 0 && fx0 < sw - 1 && fy0 < sh - 1) {
-          const s = fy0 * sw + fx0;
-          p00 = sp[s]!;
-          p01 = sp[s + 1]!;
-          p10 = sp[s + sw]!;
-          p11 = sp[s + sw + 1]!;
-        } else if (fx0 < -1 || fy0 < -1 || fx0 >= sw || fy0 >= sh) {
-          op[o] = fill;
-          continue;
-        } else {
-          const inX0 = fx0 >= 0, inX1 = fx0 + 1 < sw, inY0 = fy0 >= 0, inY1 = fy0 + 1 < sh;
-          p00 = inX0 && inY0 ? sp[fy0 * sw + fx0]! : fill;
-          p01 = inX1 && inY0 ? sp[fy0 * sw + fx0 + 1]! : fill;
-          p10 = inX0 && inY1 ? sp[(fy0 + 1) * sw + fx0]! : fill;
-          p11 = inX1 && inY1 ? sp[(fy0 + 1) * sw + fx0 + 1]! : fill;
-        }
-        if (p00 === p01 && p00 === p10 && p00 === p11) {
-          op[o] = p00;
-          continue;
-        }
-        const ax = ((sx - fx0) * 256) | 0, ay = ((sy - fy0) * 256) | 0;
-        const bx = 256 - ax, by = 256 - ay;
-        // Two channels at a time: R and B in the low bytes of each half-word, then G and A.
-        const t0 = ((((p00 & 0xff00ff) * bx + (p01 & 0xff00ff) * ax) >>> 8) & 0xff00ff);
-        const t1 = ((((p10 & 0xff00ff) * bx + (p11 & 0xff00ff) * ax) >>> 8) & 0xff00ff);
-        const u0 = (((((p00 >>> 8) & 0xff00ff) * bx + ((p01 >>> 8) & 0xff00ff) * ax) >>> 8) & 0xff00ff);
-        const u1 = (((((p10 >>> 8) & 0xff00ff) * bx + ((p11 >>> 8) & 0xff00ff) * ax) >>> 8) & 0xff00ff);
-        const rb = ((t0 * by + t1 * ay + 0x800080) >>> 8) & 0xff00ff;
-        const ga = ((u0 * by + u1 * ay + 0x800080) >>> 8) & 0xff00ff;
-        op[o] = (rb | (ga << 8)) >>> 0;
+        continue;
       }
+      o = blendRun(sp, sw, sh, op, o, n, sx, sy, dx, dy, fill);
     }
   }
   return { width, height, data: out };
@@ -253,4 +222,49 @@ export function mappedTransform(width: number, height: number, map: Mapping, fil
     applyImage: (img, interp) => remap(img, width, height, map, fill, interp),
     applyCoords: (xy) => map.forward(xy),
   };
+}
+
+/**
+ * Bilinear samples of a run of `n` destination pixels from (sx, sy) stepping (dx, dy), in 16.16 fixed point: the
+ * integer part indexes, the top byte of the fraction weighs. Four pixel words are blended two channels at a time.
+ * Returns the next output index.
+ */
+function blendRun(sp: Uint32Array, sw: number, sh: number, op: Uint32Array, o: number, n: number, sx: number, sy: number, dx: number, dy: number, fill: number): number {
+  let X = Math.round(sx * 65536), Y = Math.round(sy * 65536);
+  const DX = Math.round(dx * 65536), DY = Math.round(dy * 65536);
+  for (let k = 0; k < n; k++, X += DX, Y += DY, o++) {
+    const fx0 = X >> 16, fy0 = Y >> 16;
+    let p00: number, p01: number, p10: number, p11: number;
+    if (fx0 >= 0 && fy0 >= 0 && fx0 < sw - 1 && fy0 < sh - 1) {
+      const s = fy0 * sw + fx0;
+      p00 = sp[s]!;
+      p01 = sp[s + 1]!;
+      p10 = sp[s + sw]!;
+      p11 = sp[s + sw + 1]!;
+    } else if (fx0 < -1 || fy0 < -1 || fx0 >= sw || fy0 >= sh) {
+      op[o] = fill;
+      continue;
+    } else {
+      const inX0 = fx0 >= 0, inX1 = fx0 + 1 < sw, inY0 = fy0 >= 0, inY1 = fy0 + 1 < sh;
+      p00 = inX0 && inY0 ? sp[fy0 * sw + fx0]! : fill;
+      p01 = inX1 && inY0 ? sp[fy0 * sw + fx0 + 1]! : fill;
+      p10 = inX0 && inY1 ? sp[(fy0 + 1) * sw + fx0]! : fill;
+      p11 = inX1 && inY1 ? sp[(fy0 + 1) * sw + fx0 + 1]! : fill;
+    }
+    if (p00 === p01 && p00 === p10 && p00 === p11) {
+      op[o] = p00;
+      continue;
+    }
+    const ax = (X >> 8) & 255, ay = (Y >> 8) & 255;
+    const bx = 256 - ax, by = 256 - ay;
+    // Two channels at a time: R and B in the low bytes of each half-word, then G and A.
+    const t0 = (((p00 & 0xff00ff) * bx + (p01 & 0xff00ff) * ax) >>> 8) & 0xff00ff;
+    const t1 = (((p10 & 0xff00ff) * bx + (p11 & 0xff00ff) * ax) >>> 8) & 0xff00ff;
+    const u0 = ((((p00 >>> 8) & 0xff00ff) * bx + ((p01 >>> 8) & 0xff00ff) * ax) >>> 8) & 0xff00ff;
+    const u1 = ((((p10 >>> 8) & 0xff00ff) * bx + ((p11 >>> 8) & 0xff00ff) * ax) >>> 8) & 0xff00ff;
+    const rb = ((t0 * by + t1 * ay + 0x800080) >>> 8) & 0xff00ff;
+    const ga = ((u0 * by + u1 * ay + 0x800080) >>> 8) & 0xff00ff;
+    op[o] = (rb | (ga << 8)) >>> 0;
+  }
+  return o;
 }

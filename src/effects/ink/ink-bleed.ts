@@ -33,6 +33,9 @@ export const inkBleed: Effect<InkBleedParams> = {
   },
 };
 
+/** Darkness (0-255 below the paper) from which ink soaks into the paper. */
+const SOAK = 96;
+
 /** The bleed's blotchy strength field on an 8-px grid (read by nearest cell: hot loops call no closures). */
 const CELL = 8;
 function coarseField(w: number, h: number, seed: number): Float32Array {
@@ -59,6 +62,8 @@ function bleed(img: Raster, paperWord: number, r: number, strength: number, fiel
     const d = paper - (((v & 0xff) * 77 + ((v >>> 8) & 0xff) * 150 + ((v >>> 16) & 0xff) * 29) >>> 8);
     if (d <= 0) continue;
     dark[i] = d;
+    // Only ink dark enough to soak spreads (strokes, not the light tones of a picture).
+    if (d < SOAK) continue;
     if (n === inkAt.length) {
       const grown = new Int32Array(n * 2);
       grown.set(inkAt);
@@ -66,17 +71,20 @@ function bleed(img: Raster, paperWord: number, r: number, strength: number, fiel
     }
     inkAt[n++] = i;
   }
-  // The darkest neighbour of every pixel near ink.
+  // The darkest neighbour of every pixel near ink. A pixel inside a stroke (its four neighbours as dark) adds nothing.
   const spread = new Uint8Array(w * h);
+  let m = 0;
   for (let k = 0; k < n; k++) {
     const i = inkAt[k]!;
     const d = dark[i]!;
+    if (i > w && i < w * (h - 1) && dark[i - 1]! >= d && dark[i + 1]! >= d && dark[i - w]! >= d && dark[i + w]! >= d) continue;
+    inkAt[m++] = i;
     const y = (i / w) | 0, x = i - y * w;
     const x0 = x - r < 0 ? 0 : x - r, x1 = x + r >= w ? w - 1 : x + r, y0 = y - r < 0 ? 0 : y - r, y1 = y + r >= h ? h - 1 : y + r;
     for (let yy = y0; yy <= y1; yy++) for (let j = yy * w + x0, e = yy * w + x1; j <= e; j++) if (spread[j]! < d) spread[j] = d;
   }
   // Each pixel darker-neighboured than itself drops toward the neighbour, by a blotchy share.
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < m; k++) {
     const i = inkAt[k]!;
     const y = (i / w) | 0, x = i - y * w;
     const x0 = x - r < 0 ? 0 : x - r, x1 = x + r >= w ? w - 1 : x + r, y0 = y - r < 0 ? 0 : y - r, y1 = y + r >= h ? h - 1 : y + r;
