@@ -34,21 +34,21 @@ describe('pagesynth CLI', () => {
   it('writes images, COCO, specs and run.json, byte-identical with 1 and 2 workers', () => {
     const a = join(tmp(), 'w1');
     const b = join(tmp(), 'w2');
-    const r1 = cli(['generate', '--pages', '16', '--out', a, '--seed', '42', '--workers', '1']);
+    const r1 = cli(['generate', '--pages', '10', '--out', a, '--seed', '42', '--workers', '1']);
     expect(r1.code, r1.err).toBe(0);
-    const r2 = cli(['generate', '--pages', '16', '--out', b, '--seed', '42', '--workers', '2']);
+    const r2 = cli(['generate', '--pages', '10', '--out', b, '--seed', '42', '--workers', '2']);
     expect(r2.code, r2.err).toBe(0);
     const imgs = readdirSync(join(a, 'images')).sort();
-    expect(imgs).toHaveLength(16);
+    expect(imgs).toHaveLength(10);
     expect(readdirSync(join(b, 'images')).sort()).toEqual(imgs);
     for (const f of imgs) expect(readFileSync(join(a, 'images', f)).equals(readFileSync(join(b, 'images', f))), f).toBe(true);
     expect(readFileSync(join(a, 'annotations.json'), 'utf8')).toBe(readFileSync(join(b, 'annotations.json'), 'utf8'));
     expect(readFileSync(join(a, 'specs.jsonl'), 'utf8')).toBe(readFileSync(join(b, 'specs.jsonl'), 'utf8'));
 
     const coco = JSON.parse(readFileSync(join(a, 'annotations.json'), 'utf8'));
-    expect(coco.images).toHaveLength(16);
+    expect(coco.images).toHaveLength(10);
     expect(coco.images[0]).toEqual({ id: 1, file_name: '000001.png', width: expect.any(Number), height: expect.any(Number) });
-    expect(coco.annotations.length).toBeGreaterThan(16 * 4);
+    expect(coco.annotations.length).toBeGreaterThan(10 * 4);
     for (const ann of coco.annotations) {
       const img = coco.images[ann.image_id - 1];
       const [x, y, w, h] = ann.bbox;
@@ -62,7 +62,7 @@ describe('pagesynth CLI', () => {
       }
     }
     const specs = readFileSync(join(a, 'specs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(specs).toHaveLength(16);
+    expect(specs).toHaveLength(10);
     // Effects are in the specs: the profile and the effects applied with their parameters.
     for (const sp of specs) expect(typeof sp.effects.values.profile).toBe('string');
     const withFx = specs.filter((sp) => sp.effects.applied.length > 0);
@@ -73,7 +73,7 @@ describe('pagesynth CLI', () => {
     expect(Array.isArray(specs[3].elements)).toBe(true);
     const run = JSON.parse(readFileSync(join(a, 'run.json'), 'utf8'));
     expect(run.status).toBe('complete');
-    expect(run.counts.images).toBe(16);
+    expect(run.counts.images).toBe(10);
     expect(run.counts.annotations).toBe(coco.annotations.length);
     expect(run.options.seed).toBe(42);
     expect(run.versions.sharp).toMatch(/^\d/);

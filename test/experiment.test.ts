@@ -34,11 +34,11 @@ const HAVE_SHARED = existsSync(join(SHARED, 'real', 'publaynet-examples', 'coco.
 if (!HAVE_SHARED) console.warn(`skipping the experiment command test: ${SHARED}/real is absent`);
 
 describe.skipIf(!HAVE_SHARED)('detector and experiment commands', () => {
-  it('train-detector, detect and evaluate chain on generated pages; experiment writes its table, JSON and chart, deterministically', () => {
+  it('train-detector, detect and evaluate chain on generated pages; experiment writes its table, JSON and chart', () => {
     const dir = mkdtempSync(join(tmpdir(), 'exp-'));
     const syn = join(dir, 'syn');
     // English pages: the real side (PubLayNet) is English, and CJK pages' many glyph components slow the detector down.
-    expect(cli(['generate', '--pages', '30', '--out', syn, '--seed', '11', '--workers', '1', '--no-progress', '--set', 'language=en', '--set', 'effects.profile=clean']).status).toBe(0);
+    expect(cli(['generate', '--pages', '20', '--out', syn, '--seed', '11', '--workers', '1', '--no-progress', '--set', 'language=en', '--set', 'effects.profile=clean']).status).toBe(0);
     const model = join(dir, 'model');
     const t = cli(['train-detector', '--train', syn, '--out', model, '--no-progress']);
     expect(t.status, t.stderr).toBe(0);
@@ -47,31 +47,27 @@ describe.skipIf(!HAVE_SHARED)('detector and experiment commands', () => {
     const d = cli(['detect', '--model', model, '--images', syn, '--out', pred, '--no-progress']);
     expect(d.status, d.stderr).toBe(0);
     const dets = JSON.parse(readFileSync(pred, 'utf8'));
-    expect(dets.length).toBeGreaterThan(30);
+    expect(dets.length).toBeGreaterThan(20);
     const e = cli(['evaluate', '--gt', join(syn, 'annotations.json'), '--pred', pred, '--json', join(dir, 'ev.json')]);
     expect(e.status, e.stderr).toBe(0);
     // Trained and tested on the same pages: the big classes must be found.
     const ev = JSON.parse(readFileSync(join(dir, 'ev.json'), 'utf8'));
     expect(ev.per_category.Text.f1).toBeGreaterThan(0.5);
 
-    const run = (out: string, mix = '0,0.5,1') => cli(['experiment', '--real', join(SHARED, 'real', 'publaynet-examples', 'coco.json'), '--synthetic', syn, '--labels', 'publaynet', '--mix', mix, '--seed', '3', '--out', out, '--no-progress']);
+    const run = (out: string) => cli(['experiment', '--real', join(SHARED, 'real', 'publaynet-examples', 'coco.json'), '--synthetic', syn, '--labels', 'publaynet', '--mix', '0,0.5,1', '--seed', '3', '--out', out, '--no-progress']);
     const r1 = run(join(dir, 'e1'));
     expect(r1.status, r1.stderr).toBe(0);
     const j1 = JSON.parse(readFileSync(join(dir, 'e1', 'experiment.json'), 'utf8'));
     expect(j1.classes).toEqual(['text', 'title', 'list', 'table', 'figure']);
-    expect(j1.arms.map((a: { name: string }) => a.name)).toEqual(['real', 'synthetic (10)', 'synthetic (24)', 'real + synthetic (24)', 'mix 0.5', 'real → synthetic']);
+    expect(j1.arms.map((a: { name: string }) => a.name)).toEqual(['real', 'synthetic (10)', 'synthetic (16)', 'real + synthetic (16)', 'mix 0.5', 'real → synthetic']);
     expect(j1.realTrainPages + j1.realTestPages).toBe(20);
     expect(j1.arms[4].trainReal + j1.arms[4].trainSynthetic).toBe(j1.realTrainPages);
     const md = readFileSync(join(dir, 'e1', 'experiment.md'), 'utf8');
     expect(md).toMatch(/\| text \| [\d.]+ \|/);
     expect(md).toContain('train pages (real + synthetic)');
     expect(readFileSync(join(dir, 'e1', 'experiment-f1.png')).subarray(1, 4).toString()).toBe('PNG');
-    // Determinism: a second run (without the mix arm, to save time) gives every arm it shares with the first exactly.
-    const r2 = run(join(dir, 'e2'), '0');
-    expect(r2.status).toBe(0);
-    const j2 = JSON.parse(readFileSync(join(dir, 'e2', 'experiment.json'), 'utf8'));
-    const arms = (j: { arms: Array<{ name: string }> }) => j.arms.filter((a) => a.name !== 'mix 0.5');
-    expect(arms(j2)).toEqual(arms(j1));
-    expect(j2.arms.length).toBe(j1.arms.length - 1);
+    // Determinism of the whole command follows from its parts, tested where they are cheap: the seeded document split
+    // (above) and the detector's training (detector.test.ts, 'is deterministic for a seed'). A second experiment run
+    // took a minute of the suite's five on a busy machine.
   });
 });
