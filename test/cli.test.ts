@@ -44,6 +44,7 @@ describe('pagesynth CLI', () => {
     for (const f of imgs) expect(readFileSync(join(a, 'images', f)).equals(readFileSync(join(b, 'images', f))), f).toBe(true);
     expect(readFileSync(join(a, 'annotations.json'), 'utf8')).toBe(readFileSync(join(b, 'annotations.json'), 'utf8'));
     expect(readFileSync(join(a, 'specs.jsonl'), 'utf8')).toBe(readFileSync(join(b, 'specs.jsonl'), 'utf8'));
+    expect(readFileSync(join(a, 'labels.jsonl'), 'utf8')).toBe(readFileSync(join(b, 'labels.jsonl'), 'utf8'));
 
     const coco = JSON.parse(readFileSync(join(a, 'annotations.json'), 'utf8'));
     expect(coco.images).toHaveLength(10);
@@ -87,13 +88,13 @@ describe('pagesynth CLI', () => {
     expect(cli(['draw-boxes', '--coco', join(a, 'annotations.json'), '--image', '999', '--out', png]).code).toBe(2);
     // Other seeds give other pages.
     const c = join(tmp(), 'seed7');
-    expect(cli(['generate', '--pages', '2', '--out', c, '--seed', '7', '--workers', '1']).code).toBe(0);
+    expect(cli(['generate', '--pages', '2', '--out', c, '--seed', '7', '--workers', '1', ...QUICK]).code).toBe(0);
     expect(readFileSync(join(c, 'images', imgs[0]!)).equals(readFileSync(join(a, 'images', imgs[0]!)))).toBe(false);
   });
 
   it('applies --set interventions to every page', () => {
     const out = join(tmp(), 'set');
-    const r = cli(['generate', '--pages', '6', '--out', out, '--set', 'columns=2', '--set', 'template=report', '--workers', '1']);
+    const r = cli(['generate', '--pages', '6', '--out', out, '--set', 'columns=2', '--set', 'template=report', '--workers', '1', '--set', 'effects.profile=clean']);
     expect(r.code, r.err).toBe(0);
     for (const line of readFileSync(join(out, 'specs.jsonl'), 'utf8').trim().split('\n')) {
       const s = JSON.parse(line);

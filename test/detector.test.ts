@@ -55,11 +55,14 @@ describe('layout detector', () => {
   });
 
   it('is deterministic for a seed', async () => {
-    const again = await trainDetector({ images: train.pages, classes: train.classes, seed: 7 });
-    expect(JSON.stringify(again)).toBe(JSON.stringify(model));
-    const a = await detect(model, test.pages[0]!);
-    const b = await detect(again, test.pages[0]!);
+    // Two trainings on the same 12 pages (a third of the full set's time each): the same model, the same detections.
+    const one = await trainDetector({ images: train.pages.slice(0, 12), classes: train.classes, seed: 7 });
+    const two = await trainDetector({ images: train.pages.slice(0, 12), classes: train.classes, seed: 7 });
+    expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+    const a = await detect(one, test.pages[0]!);
+    const b = await detect(two, test.pages[0]!);
     expect(b).toEqual(a);
+    expect(a.length).toBeGreaterThan(0);
   });
 
   it('round-trips through saveModel / loadModel, and the model is small', async () => {

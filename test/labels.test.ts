@@ -224,15 +224,13 @@ function readLabels(path: string) {
 }
 
 describe('generate writes labels.jsonl', () => {
-  it('one line per image, ids and boxes matching annotations.json, orders 0..n-1, the same bytes with 1 and 2 workers', () => {
+  // The same bytes with 1 and 2 workers: checked by cli.test.ts's determinism run, which compares labels.jsonl too.
+  it('one line per image, ids and boxes matching annotations.json, orders 0..n-1', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pagesynth-labels-'));
     const run = (out: string, workers: string) => spawnSync(process.execPath, [BIN, 'generate', '--pages', '4', '--out', out, '--seed', '5', '--workers', workers, '--no-progress'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     const out = join(dir, 'w1');
     const r = run(out, '1');
     expect(r.status, r.stderr).toBe(0);
-    const r2 = run(join(dir, 'w2'), '2');
-    expect(r2.status, r2.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'w2', 'labels.jsonl'), 'utf8')).toBe(readFileSync(join(out, 'labels.jsonl'), 'utf8'));
     expect(readdirSync(out).filter((f) => f.endsWith('.partial'))).toEqual([]);
     const coco = JSON.parse(readFileSync(join(out, 'annotations.json'), 'utf8')) as { images: Array<{ id: number; file_name: string; width: number; height: number }>; annotations: Array<{ id: number; image_id: number; category_id: number; bbox: number[] }>; categories: Array<{ id: number; name: string }> };
     const pages = readLabels(join(out, 'labels.jsonl'));
