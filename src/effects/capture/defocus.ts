@@ -4,9 +4,9 @@
  * photographed at an angle is sharp on the near side and blurrier toward the far side. The blur is a gaussian of
  * sigma 0.6 x the disc's radius (sharp); an uneven one mixes two such blurs along a ramp across the page.
  */
-import { round, wordsOf, type Raster } from '../raster.js';
+import { round, toRgb, unpackWords, wordsOf, type Raster } from '../raster.js';
 import { photometric, type Effect, type EffectParams, type OnLevel } from '../types.js';
-import { mmToPx, packRgb, sharpRgb, unpackWords } from './util.js';
+import { mmToPx, sharpRgb } from './util.js';
 
 export interface DefocusParams extends EffectParams {
   /** Radius of the blur disc on the sharpest side, millimetres. */
@@ -40,7 +40,7 @@ export const defocus: Effect<DefocusParams> = {
       const { width: w, height: h } = img;
       const s1 = Math.max(0.3, SIGMA_PER_RADIUS * mmToPx(p.radius, page.dpi));
       const s2 = Math.max(0.3, SIGMA_PER_RADIUS * mmToPx(p.radius2, page.dpi));
-      const rgb = packRgb(img);
+      const rgb = toRgb(img);
       const blur = async (sigma: number) => {
         const buf = await sharpRgb(rgb, w, h).blur(sigma).raw().toBuffer();
         return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);

@@ -3,9 +3,9 @@
  * and demosaicing: strokes lose their crisp edges but stay readable. A plain gaussian of sigma 0.4-1.5 px at
  * 150 dpi (given in millimetres, so it scales with the page's resolution), run by sharp on the RGB bytes.
  */
-import { round } from '../raster.js';
+import { round, viaSharp } from '../raster.js';
 import { photometric, type Effect, type EffectParams, type OnLevel } from '../types.js';
-import { mmToPx, throughSharp } from './util.js';
+import { mmToPx } from './util.js';
 
 export interface GaussianBlurParams extends EffectParams {
   /** Standard deviation of the gaussian, millimetres. */
@@ -26,6 +26,6 @@ export const gaussianBlur: Effect<GaussianBlurParams> = {
   },
   transform(p, page) {
     const sigma = mmToPx(p.sigma, page.dpi);
-    return photometric(page, (img) => (sigma < 0.3 ? img : throughSharp(img, (s) => s.blur(sigma))));
+    return photometric(page, (img) => (sigma < 0.3 ? img : viaSharp(img, (s) => s.blur(sigma))));
   },
 };

@@ -8,9 +8,8 @@
  * what JPEG makes of the paper colour.
  */
 import sharp from 'sharp';
-import { round, wordsOf, type Raster } from '../raster.js';
+import { packWords, round, unpackWords, wordsOf, type Raster } from '../raster.js';
 import { photometric, type Effect, type EffectParams, type OnLevel } from '../types.js';
-import { packWords, unpackWords } from './util.js';
 
 export interface JpegParams extends EffectParams {
   /** libjpeg quality, 1..100. */

@@ -4,9 +4,9 @@
  * smears. The image is shrunk by `scale` (sharp; an averaging kernel for a camera, nearest-pixel for a scanner
  * that skips samples) and enlarged back to the same size bilinearly (in JS, two channels per integer multiply).
  */
-import { round, wordsOf, type Raster } from '../raster.js';
+import { fromRgb, round, toRgb, wordsOf, type Raster } from '../raster.js';
 import { photometric, type Effect, type EffectParams, type OnLevel } from '../types.js';
-import { mixWords, packRgb, sharpRgb, unpackRgb } from './util.js';
+import { mixWords, sharpRgb } from './util.js';
 
 export interface LowResolutionParams extends EffectParams {
   /** Linear size of the capture relative to the page image (0..1). */
@@ -32,8 +32,8 @@ export const lowResolution: Effect<LowResolutionParams> = {
       const { width: w, height: h } = img;
       const sw = Math.max(2, Math.round(w * p.scale)), sh = Math.max(2, Math.round(h * p.scale));
       if (sw >= w && sh >= h) return img;
-      const buf = await sharpRgb(packRgb(img), w, h).resize(sw, sh, { fit: 'fill', kernel: p.kernel }).raw().toBuffer();
-      const small = unpackRgb(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), sw, sh);
+      const buf = await sharpRgb(toRgb(img), w, h).resize(sw, sh, { fit: 'fill', kernel: p.kernel }).raw().toBuffer();
+      const small = fromRgb(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), sw, sh);
       return upscaleBilinear(small, img);
     });
   },
