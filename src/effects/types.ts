@@ -92,6 +92,22 @@ export interface Effect<P extends EffectParams = EffectParams> {
   transform(params: P, page: EffectPage): Transform;
 }
 
+/**
+ * A photometric transform that can erase ink: `apply` changes the image in place and returns how much of the ink
+ * at each pixel survives (0..255, row-major), which `inkKept` then gives the stage.
+ */
+export function erasing(page: EffectPage, apply: (image: Raster) => Uint8Array): Transform {
+  let kept: Uint8Array | null = null;
+  return photometric(
+    page,
+    (image) => {
+      kept = apply(image);
+      return image;
+    },
+    () => kept ?? new Uint8Array(page.width * page.height).fill(255),
+  );
+}
+
 /** A photometric transform: same size out, no points to move. */
 export function photometric(page: EffectPage, apply: (image: Raster) => Raster | Promise<Raster>, inkKept?: () => Uint8Array): Transform {
   return { width: page.width, height: page.height, geometric: false, applyImage: apply, ...(inkKept ? { inkKept } : {}) };

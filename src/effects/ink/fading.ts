@@ -5,7 +5,7 @@
  */
 import { drawSeed, lumaOf, pixelNoise, round, wordsOf } from '../raster.js';
 import { coarseField, fieldAt, PaperRuns, RUN, type CoarseField } from '../paper/shapes.js';
-import { photometric, type Effect, type EffectParams, type OnLevel } from '../types.js';
+import { erasing, type Effect, type EffectParams, type OnLevel } from '../types.js';
 
 export interface InkFadingParams extends EffectParams {
   /** Mean share of the ink's darkness lost (0..1). */
@@ -45,18 +45,12 @@ export const inkFading: Effect<InkFadingParams> = {
     };
   },
   transform(p, page) {
-    let kept: Uint8Array | null = null;
-    return photometric(
-      page,
-      (img) => {
-        const { width: w, height: h } = img;
-        const field = coarseField(w, h, p.seed, Math.max(16, p.cell * w), 2);
-        const seed = pixelNoise(p.seed ^ 0x5bd1e995)() | 1;
-        kept = fade(wordsOf(img), w, h, page.paper >>> 0, field, seed, p.amount, 2 * p.variation, p.grain * 2 ** -32, p.cut * 255);
-        return img;
-      },
-      () => kept ?? new Uint8Array(page.width * page.height).fill(255),
-    );
+    return erasing(page, (img) => {
+      const { width: w, height: h } = img;
+      const field = coarseField(w, h, p.seed, Math.max(16, p.cell * w), 2);
+      const seed = pixelNoise(p.seed ^ 0x5bd1e995)() | 1;
+      return fade(wordsOf(img), w, h, page.paper >>> 0, field, seed, p.amount, 2 * p.variation, p.grain * 2 ** -32, p.cut * 255);
+    });
   },
 };
 

@@ -7,7 +7,7 @@
  */
 import { drawSeed, lumaOf, pixelNoise, round, wordsOf } from '../raster.js';
 import { coarseField, fieldAt, PaperRuns } from '../paper/shapes.js';
-import { photometric, type Effect, type EffectParams, type OnLevel } from '../types.js';
+import { erasing, type Effect, type EffectParams, type OnLevel } from '../types.js';
 
 export interface LowTonerParams extends EffectParams {
   /** Streaks as triples: centre (fraction of the page width), width (mm), strength (share of darkness lost, 0..1). */
@@ -64,39 +64,33 @@ export const lowToner: Effect<LowTonerParams> = {
     return { streaks, period, grain: round(rng.uniform(...L.grain)), cut: round(rng.uniform(...L.cut)), seed: drawSeed(rng) };
   },
   transform(p, page) {
-    let kept: Uint8Array | null = null;
-    return photometric(
-      page,
-      (img) => {
-        const { width: w, height: h } = img;
-        const px = wordsOf(img);
-        const paperWord = page.paper >>> 0;
-        const pxPerMm = page.dpi / 25.4;
-        // Slow change along each streak's length: one field, read down each streak's centre line.
-        const field = coarseField(w, h, p.seed, Math.max(32, 0.15 * h), 2);
-        const st = p.streaks;
-        const ns = Math.floor(st.length / 3);
-        const lo = new Int32Array(ns), hi = new Int32Array(ns);
-        const prof = new Float32Array(ns * w); // each streak's profile across the page (zero outside it)
-        const along = new Float32Array(ns * h); // each streak's strength down the page
-        for (let s = 0; s < ns; s++) {
-          const cx = st[3 * s]! * w, half = Math.max(0.5, (st[3 * s + 1]! * pxPerMm) / 2), strength = st[3 * s + 2]!;
-          // Flat core, raised-cosine shoulders (half the half-width each side, at least a pixel).
-          const soft = Math.max(1, half * 0.5);
-          lo[s] = Math.max(0, Math.floor(cx - half - soft));
-          hi[s] = Math.min(w - 1, Math.ceil(cx + half + soft));
-          for (let x = lo[s]!; x <= hi[s]!; x++) {
-            const d = Math.abs(x + 0.5 - cx) - half + soft;
-            prof[s * w + x] = d <= 0 ? 1 : d >= 2 * soft ? 0 : 0.5 + 0.5 * Math.cos((Math.PI * d) / (2 * soft));
-          }
-          const fx = Math.min(w - 1, Math.max(0, cx));
-          for (let y = 0; y < h; y++) along[s * h + y] = strength * (0.6 + 0.6 * fieldAt(field, fx, y));
+    return erasing(page, (img) => {
+      const { width: w, height: h } = img;
+      const px = wordsOf(img);
+      const paperWord = page.paper >>> 0;
+      const pxPerMm = page.dpi / 25.4;
+      // Slow change along each streak's length: one field, read down each streak's centre line.
+      const field = coarseField(w, h, p.seed, Math.max(32, 0.15 * h), 2);
+      const st = p.streaks;
+      const ns = Math.floor(st.length / 3);
+      const lo = new Int32Array(ns), hi = new Int32Array(ns);
+      const prof = new Float32Array(ns * w); // each streak's profile across the page (zero outside it)
+      const along = new Float32Array(ns * h); // each streak's strength down the page
+      for (let s = 0; s < ns; s++) {
+        const cx = st[3 * s]! * w, half = Math.max(0.5, (st[3 * s + 1]! * pxPerMm) / 2), strength = st[3 * s + 2]!;
+        // Flat core, raised-cosine shoulders (half the half-width each side, at least a pixel).
+        const soft = Math.max(1, half * 0.5);
+        lo[s] = Math.max(0, Math.floor(cx - half - soft));
+        hi[s] = Math.min(w - 1, Math.ceil(cx + half + soft));
+        for (let x = lo[s]!; x <= hi[s]!; x++) {
+          const d = Math.abs(x + 0.5 - cx) - half + soft;
+          prof[s * w + x] = d <= 0 ? 1 : d >= 2 * soft ? 0 : 0.5 + 0.5 * Math.cos((Math.PI * d) / (2 * soft));
         }
-        kept = streakPass(px, w, h, paperWord, ns, lo, hi, prof, along, pixelNoise(p.seed ^ 0x68e31da4)() | 1, p.grain * 2 ** -32, p.cut * 255);
-        return img;
-      },
-      () => kept ?? new Uint8Array(page.width * page.height).fill(255),
-    );
+        const fx = Math.min(w - 1, Math.max(0, cx));
+        for (let y = 0; y < h; y++) along[s * h + y] = strength * (0.6 + 0.6 * fieldAt(field, fx, y));
+      }
+      return streakPass(px, w, h, paperWord, ns, lo, hi, prof, along, pixelNoise(p.seed ^ 0x68e31da4)() | 1, p.grain * 2 ** -32, p.cut * 255);
+    });
   },
 };
 

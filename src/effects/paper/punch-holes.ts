@@ -7,7 +7,7 @@
 import { createRng } from '../../random/index.js';
 import { drawSeed, round, wordsOf } from '../raster.js';
 import { KeptList } from './shapes.js';
-import { photometric, type Effect, type EffectParams, type OnLevel } from '../types.js';
+import { erasing, type Effect, type EffectParams, type OnLevel } from '../types.js';
 
 export interface PunchHolesParams extends EffectParams {
   /** Which edge: 'left' or 'top'. */
@@ -54,65 +54,59 @@ export const punchHoles: Effect<PunchHolesParams> = {
     };
   },
   transform(p, page) {
-    let kept: Uint8Array | null = null;
-    return photometric(
-      page,
-      (img) => {
-        const { width: w, height: h } = img;
-        const px = wordsOf(img);
-        const pxPerMm = page.dpi / 25.4;
-        const list = new KeptList();
-        const rng = createRng(p.seed);
-        const R = (p.diameter / 2) * pxPerMm;
-        const ringW = Math.max(1, 0.25 * pxPerMm);
-        const tail = Math.exp(-(4 * ringW + 0.5) / ringW);
-        const left = p.edge !== 'top';
-        for (const off of p.offsets) {
-          const along = (left ? h : w) / 2 + off * pxPerMm;
-          const across = p.inset * pxPerMm + rng.uniform(-0.2, 0.2) * pxPerMm;
-          const cx = left ? across : along, cy = left ? along : across;
-          // The wall's shadow: a crescent on the side away from the light (random per scan, same for all holes).
-          const sa = ((p.seed % 360) * Math.PI) / 180;
-          const shx = Math.cos(sa), shy = Math.sin(sa);
-          const reach = R + 4 * ringW + 1;
-          const x0 = Math.max(0, Math.floor(cx - reach)), x1 = Math.min(w - 1, Math.ceil(cx + reach));
-          const y0 = Math.max(0, Math.floor(cy - reach)), y1 = Math.min(h - 1, Math.ceil(cy + reach));
-          for (let y = y0; y <= y1; y++) {
-            const dy = y + 0.5 - cy;
-            for (let x = x0; x <= x1; x++) {
-              const dx = x + 0.5 - cx;
-              const d = Math.sqrt(dx * dx + dy * dy);
-              if (d > reach) continue;
-              const i = y * w + x;
-              const v = px[i]!;
-              let r = v & 0xff, g = (v >>> 8) & 0xff, b = (v >>> 16) & 0xff;
-              // Outside: the ring darkens the paper (and its ink).
-              if (d > R - 0.5) {
-                const q = 1 - p.ring * Math.max(0, Math.exp(-(d - R) / ringW) - tail); // no step at the reach
-                r *= q;
-                g *= q;
-                b *= q;
-              }
-              const cover = Math.max(0, Math.min(1, R + 0.5 - d));
-              if (cover > 0) {
-                // Inside: the lid, darker in the crescent of the wall's shadow.
-                const toward = (dx * shx + dy * shy) / R; // -1..1 across the hole
-                const shadow = Math.max(0, toward - 0.2) * (p.lid > 128 ? 0.35 : 0.5);
-                const lid = p.lid * (1 - shadow);
-                r = r + (lid - r) * cover;
-                g = g + (lid - g) * cover;
-                b = b + (lid * 1.02 - b) * cover;
-                list.push(i, Math.round(255 * (1 - cover)));
-              }
-              const cr = Math.max(0, Math.min(255, Math.round(r))), cg = Math.max(0, Math.min(255, Math.round(g))), cb = Math.max(0, Math.min(255, Math.round(b)));
-              px[i] = ((0xff << 24) | (cb << 16) | (cg << 8) | cr) >>> 0;
+    return erasing(page, (img) => {
+      const { width: w, height: h } = img;
+      const px = wordsOf(img);
+      const pxPerMm = page.dpi / 25.4;
+      const list = new KeptList();
+      const rng = createRng(p.seed);
+      const R = (p.diameter / 2) * pxPerMm;
+      const ringW = Math.max(1, 0.25 * pxPerMm);
+      const tail = Math.exp(-(4 * ringW + 0.5) / ringW);
+      const left = p.edge !== 'top';
+      for (const off of p.offsets) {
+        const along = (left ? h : w) / 2 + off * pxPerMm;
+        const across = p.inset * pxPerMm + rng.uniform(-0.2, 0.2) * pxPerMm;
+        const cx = left ? across : along, cy = left ? along : across;
+        // The wall's shadow: a crescent on the side away from the light (random per scan, same for all holes).
+        const sa = ((p.seed % 360) * Math.PI) / 180;
+        const shx = Math.cos(sa), shy = Math.sin(sa);
+        const reach = R + 4 * ringW + 1;
+        const x0 = Math.max(0, Math.floor(cx - reach)), x1 = Math.min(w - 1, Math.ceil(cx + reach));
+        const y0 = Math.max(0, Math.floor(cy - reach)), y1 = Math.min(h - 1, Math.ceil(cy + reach));
+        for (let y = y0; y <= y1; y++) {
+          const dy = y + 0.5 - cy;
+          for (let x = x0; x <= x1; x++) {
+            const dx = x + 0.5 - cx;
+            const d = Math.sqrt(dx * dx + dy * dy);
+            if (d > reach) continue;
+            const i = y * w + x;
+            const v = px[i]!;
+            let r = v & 0xff, g = (v >>> 8) & 0xff, b = (v >>> 16) & 0xff;
+            // Outside: the ring darkens the paper (and its ink).
+            if (d > R - 0.5) {
+              const q = 1 - p.ring * Math.max(0, Math.exp(-(d - R) / ringW) - tail); // no step at the reach
+              r *= q;
+              g *= q;
+              b *= q;
             }
+            const cover = Math.max(0, Math.min(1, R + 0.5 - d));
+            if (cover > 0) {
+              // Inside: the lid, darker in the crescent of the wall's shadow.
+              const toward = (dx * shx + dy * shy) / R; // -1..1 across the hole
+              const shadow = Math.max(0, toward - 0.2) * (p.lid > 128 ? 0.35 : 0.5);
+              const lid = p.lid * (1 - shadow);
+              r = r + (lid - r) * cover;
+              g = g + (lid - g) * cover;
+              b = b + (lid * 1.02 - b) * cover;
+              list.push(i, Math.round(255 * (1 - cover)));
+            }
+            const cr = Math.max(0, Math.min(255, Math.round(r))), cg = Math.max(0, Math.min(255, Math.round(g))), cb = Math.max(0, Math.min(255, Math.round(b)));
+            px[i] = ((0xff << 24) | (cb << 16) | (cg << 8) | cr) >>> 0;
           }
         }
-        kept = list.map(w * h);
-        return img;
-      },
-      () => kept ?? new Uint8Array(page.width * page.height).fill(255),
-    );
+      }
+      return list.map(w * h);
+    });
   },
 };
