@@ -311,7 +311,7 @@ describe('fonts', () => {
   });
 
   it('loads fonts lazily: English pages register no CJK, Arabic or Thai faces', () => {
-    // A fresh process (the canvas font registry is one per process, shared by its threads).
+    // A fresh process (the canvas font registry is one per process, common to its threads).
     const url = (p: string) => JSON.stringify(new URL(p, import.meta.url).href);
     const code = `
       const { PageRenderer } = await import(${url('../dist/pipeline/index.js')});

@@ -3,8 +3,8 @@
  * toward the paper colour by a share that follows a blotchy field (plus a fine toner grain); faint pixels (the
  * anti-aliased edges, thin strokes) lose a little more, so at heavy strength hairlines can vanish.
  */
-import { drawSeed, lumaOf, pixelNoise, round, wordsOf } from '../raster.js';
-import { coarseField, fieldAt, PaperRuns, RUN, type CoarseField } from '../paper/shapes.js';
+import { type CoarseField, coarseField, drawSeed, fieldAt, lumaOf, pixelNoise, round, wordsOf } from '../raster.js';
+import { PaperRuns, RUN } from '../paper/shapes.js';
 import { erasing, type Effect, type EffectParams, type OnLevel } from '../types.js';
 
 export interface InkFadingParams extends EffectParams {

@@ -2,7 +2,7 @@
  * Ink bleed: ink soaks into the paper's fibres, so strokes grow a soft, uneven fringe. The darkness of each pixel's
  * 3x3 (or 5x5) neighbourhood spreads onto it, scaled by a blotchy field.
  */
-import { drawSeed, lumaOf, round, smoothField, wordsOf, type Raster } from '../raster.js';
+import { coarseField, drawSeed, fieldAt, lumaOf, round, wordsOf, type CoarseField, type Raster } from '../raster.js';
 import { photometric, type Effect, type EffectParams, type OnLevel } from '../types.js';
 
 export interface InkBleedParams extends EffectParams {
@@ -27,7 +27,7 @@ export const inkBleed: Effect<InkBleedParams> = {
   },
   transform(p, page) {
     return photometric(page, (img) => {
-      bleed(img, page.paper >>> 0, p.radius, p.strength, coarseField(img.width, img.height, p.seed));
+      bleed(img, page.paper >>> 0, p.radius, p.strength, coarseField(img.width, img.height, p.seed, 40, 1));
       return img;
     });
   },
@@ -36,22 +36,11 @@ export const inkBleed: Effect<InkBleedParams> = {
 /** Darkness (0-255 below the paper) from which ink soaks into the paper. */
 const SOAK = 96;
 
-/** The bleed's blotchy strength field on an 8-px grid (read by nearest cell: hot loops call no closures). */
-const CELL = 8;
-function coarseField(w: number, h: number, seed: number): Float32Array {
-  const f = smoothField(w, h, seed, 40, 1);
-  const gw = Math.ceil(w / CELL) + 1, gh = Math.ceil(h / CELL) + 1;
-  const g = new Float32Array(gw * gh);
-  for (let j = 0; j < gh; j++) for (let i = 0; i < gw; i++) g[j * gw + i] = 0.4 + 1.2 * f.at(Math.min(w - 1, i * CELL), Math.min(h - 1, j * CELL));
-  return g;
-}
-
 /** Module-level so V8 keeps one optimised copy across pages. */
-function bleed(img: Raster, paperWord: number, r: number, strength: number, field: Float32Array): void {
+function bleed(img: Raster, paperWord: number, r: number, strength: number, field: CoarseField): void {
   const { width: w, height: h } = img;
   const px = wordsOf(img);
   const paper = lumaOf(paperWord);
-  const gw = Math.ceil(w / CELL) + 1;
   // Work only where ink is: most of a page is paper. First the ink pixels and their darkness.
   const dark = new Uint8Array(w * h);
   let inkAt = new Int32Array(1 << 16);
@@ -89,13 +78,12 @@ function bleed(img: Raster, paperWord: number, r: number, strength: number, fiel
     const y = (i / w) | 0, x = i - y * w;
     const x0 = x - r < 0 ? 0 : x - r, x1 = x + r >= w ? w - 1 : x + r, y0 = y - r < 0 ? 0 : y - r, y1 = y + r >= h ? h - 1 : y + r;
     for (let yy = y0; yy <= y1; yy++) {
-      const frow = ((yy / CELL) | 0) * gw;
       for (let xx = x0; xx <= x1; xx++) {
         const j = yy * w + xx;
         const extra = spread[j]! - dark[j]!;
         if (extra <= 0) continue;
         spread[j] = dark[j]!; // done: a pixel is darkened once
-        const drop = extra * strength * field[frow + ((xx / CELL) | 0)]!;
+        const drop = extra * strength * (0.4 + 1.2 * fieldAt(field, xx, yy));
         const v = px[j]!;
         const rr = (v & 0xff) - drop, gg = ((v >>> 8) & 0xff) - drop, bb = ((v >>> 16) & 0xff) - drop;
         px[j] = ((0xff << 24) | ((bb > 0 ? bb : 0) << 16) | ((gg > 0 ? gg : 0) << 8) | (rr > 0 ? rr : 0)) >>> 0;

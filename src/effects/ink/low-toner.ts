@@ -5,8 +5,8 @@
  * slow change along their length and toner grain; at heavy strength faint strokes inside a streak drop out. Only
  * the streaks' columns are visited.
  */
-import { drawSeed, lumaOf, pixelNoise, round, wordsOf } from '../raster.js';
-import { coarseField, fieldAt, PaperRuns } from '../paper/shapes.js';
+import { coarseField, drawSeed, fieldAt, lumaOf, pixelNoise, round, wordsOf } from '../raster.js';
+import { PaperRuns } from '../paper/shapes.js';
 import { erasing, type Effect, type EffectParams, type OnLevel } from '../types.js';
 
 export interface LowTonerParams extends EffectParams {

@@ -4,8 +4,8 @@
  * share following a blotchy field), and ink colours are pushed darker (a per-channel curve relative to the paper),
  * so thin strokes thicken, counters of small letters start to close and greys go nearly black.
  */
-import { drawSeed, lumaOf, round, wordsOf } from '../raster.js';
-import { coarseField, fieldAt, inkIndices, type CoarseField } from '../paper/shapes.js';
+import { type CoarseField, coarseField, drawSeed, fieldAt, lumaOf, round, wordsOf } from '../raster.js';
+import { inkIndices } from '../paper/shapes.js';
 import { photometric, type Effect, type EffectParams, type OnLevel } from '../types.js';
 
 export interface OverInkingParams extends EffectParams {

@@ -5,8 +5,7 @@
  * mirror has ink. Ink is found by darkness against the paper's level (sampled from the page), so this works after
  * other paper effects have tinted or textured the sheet; the work is done on a grid of 3 x 3 pixel cells.
  */
-import { drawSeed, lumaOf, round, wordsOf } from '../raster.js';
-import { coarseField, fieldAt } from './shapes.js';
+import { coarseField, drawSeed, fieldAt, lumaOf, round, wordsOf } from '../raster.js';
 import { photometric, type Effect, type EffectParams, type OnLevel } from '../types.js';
 
 export interface BleedThroughParams extends EffectParams {

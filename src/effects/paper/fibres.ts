@@ -5,8 +5,8 @@
  * ink stays dark.
  */
 import { createRng } from '../../random/index.js';
-import { drawSeed, normalTable, pixelNoise, round, wordsOf } from '../raster.js';
-import { coarseField, fieldAt, stampCurve, type CoarseField } from './shapes.js';
+import { type CoarseField, coarseField, drawSeed, fieldAt, normalTable, pixelNoise, round, wordsOf } from '../raster.js';
+import { stampCurve } from './shapes.js';
 import { photometric, type Effect, type EffectParams, type OnLevel } from '../types.js';
 
 export interface PaperFibresParams extends EffectParams {

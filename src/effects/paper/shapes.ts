@@ -4,7 +4,6 @@
  * plain data with an inlinable reader, and drawing soft discs, curves and capsule strokes (into the page or into a
  * coverage mask that remembers the spans it touched).
  */
-import { smoothField } from '../raster.js';
 
 /** Length of the runs of pixels {@link PaperRuns} compares at once. */
 export const RUN = 128;
@@ -93,44 +92,6 @@ export function mulWord(v: number, fr: number, fg: number, fb: number): number {
   const g = (((v >>> 8) & 0xff) * fg + 0.5) | 0;
   const b = (((v >>> 16) & 0xff) * fb + 0.5) | 0;
   return ((0xff << 24) | (b << 16) | (g << 8) | r) >>> 0;
-}
-
-/**
- * A smooth field in [0, 1] (raster.ts's `smoothField`) resampled onto its own coarse grid as plain data, so reading
- * it is a small inlinable function ({@link fieldAt}) instead of a closure call: for loops over many pixels.
- */
-export interface CoarseField {
-  data: Float32Array;
-  /** Grid width (cells), and the grid step in pixels and its inverse. */
-  gw: number;
-  step: number;
-  inv: number;
-}
-
-/** The coarse field for `smoothField(width, height, seed, cell, octaves)`. */
-export function coarseField(width: number, height: number, seed: number, cell: number, octaves = 2): CoarseField {
-  const f = smoothField(width, height, seed, cell, octaves);
-  const step = Math.max(8, Math.round(cell / 2 ** (octaves - 1) / 4));
-  const gw = Math.ceil(width / step) + 2;
-  const gh = Math.ceil(height / step) + 2;
-  const data = new Float32Array(gw * gh);
-  for (let j = 0; j < gh; j++) {
-    const y = Math.min(height - 1, j * step);
-    for (let i = 0; i < gw; i++) data[j * gw + i] = f.at(Math.min(width - 1, i * step), y);
-  }
-  return { data, gw, step, inv: 1 / step };
-}
-
-/** The coarse field's value at pixel (x, y) (bilinear). */
-export function fieldAt(c: CoarseField, x: number, y: number): number {
-  const gx = x * c.inv, gy = y * c.inv;
-  const i = gx | 0, j = gy | 0;
-  const fx = gx - i, fy = gy - j;
-  const d = c.data;
-  const r0 = j * c.gw + i, r1 = r0 + c.gw;
-  const a = d[r0]! + (d[r0 + 1]! - d[r0]!) * fx;
-  const b = d[r1]! + (d[r1 + 1]! - d[r1]!) * fx;
-  return a + (b - a) * fy;
 }
 
 /**

@@ -5,8 +5,7 @@
  * translucent tint multiplied into the paper, so ink stays dark; only each stain's bounding box is visited.
  */
 import { createRng, type Rng } from '../../random/index.js';
-import { drawSeed, round, wordsOf } from '../raster.js';
-import { coarseField, fieldAt, type CoarseField } from './shapes.js';
+import { type CoarseField, coarseField, drawSeed, fieldAt, round, wordsOf } from '../raster.js';
 import { photometric, type Effect, type EffectParams, type OnLevel } from '../types.js';
 
 /** Stain kinds, as coded in the params. */
