@@ -132,8 +132,6 @@ export async function viaSharp(r: Raster, build: (s: Sharp) => Sharp): Promise<R
 export interface Field {
   /** Value at pixel (x, y). */
   at(x: number, y: number): number;
-  /** Every value, width x height, row-major (costs a full pass: prefer `at` where only ink pixels need it). */
-  full(): Float32Array;
 }
 
 /**
@@ -172,7 +170,6 @@ export function smoothField(width: number, height: number, seed: number, cell: n
       const b = grid[r1]! + (grid[r1 + 1]! - grid[r1]!) * fx;
       return a + (b - a) * fy;
     },
-    full: () => upscale(grid, gw, gh, step, width, height),
   };
 }
 
@@ -212,29 +209,6 @@ export function fieldAt(c: CoarseField, x: number, y: number): number {
   const a = d[r0]! + (d[r0 + 1]! - d[r0]!) * fx;
   const b = d[r1]! + (d[r1 + 1]! - d[r1]!) * fx;
   return a + (b - a) * fy;
-}
-
-/** Bilinear upscale of a coarse grid (one value every `step` px, from 0) to width x height. */
-export function upscale(grid: Float32Array, gw: number, _gh: number, step: number, width: number, height: number): Float32Array {
-  const out = new Float32Array(width * height);
-  const inv = 1 / step;
-  for (let y = 0; y < height; y++) {
-    const gy = y * inv;
-    const j = Math.floor(gy);
-    const fy = gy - j;
-    const r0 = j * gw;
-    const r1 = r0 + gw;
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      const gx = x * inv;
-      const i = gx | 0;
-      const fx = gx - i;
-      const a = grid[r0 + i]! + (grid[r0 + i + 1]! - grid[r0 + i]!) * fx;
-      const b = grid[r1 + i]! + (grid[r1 + i + 1]! - grid[r1 + i]!) * fx;
-      out[row + x] = a + (b - a) * fy;
-    }
-  }
-  return out;
 }
 
 /**
