@@ -8,13 +8,35 @@ import { languageOf } from '../content/lang/languages.js';
 import { applyEffects, defaultEffects, planEffects, type AppliedEffect, type EffectRegistry, type EffectsResult, type InkSource } from '../effects/index.js';
 import { defaultKinds, type KindRegistry } from '../kinds/index.js';
 import { layoutPage, type PageLayout } from '../layout/index.js';
-import { createMeasurer, drawPage, drawUnderlay, encodeImage, FONTS, guardGlyphs, hasUnderlay, inkBox, PageCanvas, pixelWords, registerFonts, type EncodeOptions } from '../render/index.js';
+import { createMeasurer, drawPage, drawUnderlay, encodeImage, FONTS, guardGlyphs, hasUnderlay, inkBox, PageCanvas, pixelWords, recordPdf, registerFonts, type EncodeOptions, type WidthCheck } from '../render/index.js';
 import type { PageSpec, Region, XYXY } from '../types.js';
 import { TextBoxes } from './text-boxes.js';
 
 export interface RenderOptions extends EncodeOptions {
   /** Folder of the font files (default: the package's fonts/). */
   fontDir?: string;
+  // --- PDF twin (render/pdf.ts) ---
+  /**
+   * Also make the page as a vector PDF (the clean page, before effects): `pdf` on the result. `{ check: true }` also
+   * compares each string's width in the PDF with the canvas's (`pdf.widths`; a measureText per string).
+   */
+  pdf?: boolean | { check?: boolean };
+  // --- end PDF twin ---
+}
+
+/**
+ * The clean page as a one-page vector PDF (render/pdf.ts), with the regions boxed on the clean page it draws. The PDF
+ * page is `width * 72 / dpi` by `height * 72 / dpi` points (less 1e-5 pt, so that rasterisers give exactly width x
+ * height px at the dpi); boxes are in pixels of the clean page at the dpi (points = px * 72 / dpi).
+ */
+export interface PagePdf {
+  bytes: Uint8Array;
+  regions: Region[];
+  /** Size of the clean page in pixels (the raster's before effects that change it). */
+  width: number;
+  height: number;
+  /** With `pdf: { check: true }`: the PDF's string widths against the canvas's. */
+  widths?: WidthCheck;
 }
 
 export interface RenderedPage {
@@ -25,9 +47,11 @@ export interface RenderedPage {
   /** The spec with each element marked `placed: true|false` and its effects' parameters: what the page really shows. */
   spec: PageSpec;
   /** Milliseconds spent in each step (`effects`: the whole effects stage, image and boxes). */
-  timings: { layout: number; content: number; draw: number; read: number; boxes: number; effects: number; encode: number };
+  timings: { layout: number; content: number; draw: number; read: number; boxes: number; effects: number; encode: number; pdf?: number };
   /** Milliseconds per applied effect, and `boxes` for carrying the regions through them. */
   effectTimings?: Record<string, number>;
+  /** With `pdf: true`: the clean page as a PDF, and its regions (before effects). */
+  pdf?: PagePdf;
 }
 
 /** A page drawn and boxed, before effects (what `PageRenderer.draw` gives). */
@@ -44,7 +68,10 @@ export interface DrawnPage {
   ink: InkSource;
   /** The spec with each element marked placed or not. */
   spec: PageSpec;
-  timings: { layout: number; content: number; draw: number; read: number; boxes: number };
+  /** With `pdf: true`: the page as a PDF, and its regions (the same as `regions`). */
+  pdf?: PagePdf;
+  /** `pdf`: milliseconds to write the PDF from the recording (only with `pdf: true`). */
+  timings: { layout: number; content: number; draw: number; read: number; boxes: number; pdf?: number };
 }
 
 /**
@@ -81,7 +108,14 @@ function paperWord(css: string): number {
   return (((0xff << 24) | ((v & 0xff) << 16) | (v & 0xff00) | ((v >> 16) & 0xff)) >>> 0);
 }
 
-/** Per-thread state: fonts registered once, one canvas, one faker, one word-width cache. */
+/**
+ * Per-thread state: fonts registered once, one canvas, one faker, one word-width cache.
+ * @example
+ * const net = compileNetwork((await loadNetwork('default')).def);
+ * const spec = samplePageSpec(net, { index: 0, seed: deriveSeed(42, 0) });
+ * const page = await new PageRenderer().render(spec, { format: 'png', dpi: 150 });
+ * page.regions.length; // boxes tight to the ink; page.image holds the PNG bytes
+ */
 export class PageRenderer {
   private readonly canvas = new PageCanvas();
   private readonly content: ContentContext;
@@ -101,7 +135,7 @@ export class PageRenderer {
    * Draws a page and boxes its regions, before any effect: the clean pixels, the regions and, for the effects stage,
    * each region's ink areas and the page's ink.
    */
-  async draw(spec: PageSpec, opts: Pick<RenderOptions, 'dpi'>): Promise<DrawnPage> {
+  async draw(spec: PageSpec, opts: Pick<RenderOptions, 'dpi' | 'pdf' | 'fontDir'>): Promise<DrawnPage> {
     const kinds = this.kinds;
     const t0 = performance.now();
     const page = layoutSpec(spec, opts.dpi, kinds);
@@ -112,16 +146,20 @@ export class PageRenderer {
     const ctx = this.canvas.context(page.width, page.height, lang.tag);
     // Every string drawn is checked against its font chain's coverage: a missing glyph stops the page, loudly.
     guardGlyphs(ctx, lang.tag);
+    // --- PDF twin: the page is drawn through a recording stand-in for the context (the pixels are unchanged). ---
+    const rec = opts.pdf ? recordPdf(ctx, page.width, page.height) : undefined;
+    const dctx = rec ? rec.context : ctx;
+    // --- end PDF twin ---
     // A page with paper colour or decorations under its blocks keeps a copy of them: its ink is what the blocks add.
     let under: Uint32Array | undefined;
     // Decorations that meet no block (rules in gutters, line numbers in margins) are drawn with the page, no copy.
     const copy = hasUnderlay(page);
     if (copy) {
-      drawUnderlay(ctx, page);
+      drawUnderlay(dctx, page);
       under = pixelWords(this.canvas.pixels());
     }
     try {
-      drawPage(ctx, page, contents, this.text.drawers((k) => kinds.part(k).draw, lang.tag), !copy);
+      drawPage(dctx, page, contents, this.text.drawers((k) => kinds.part(k).draw, lang.tag), !copy);
     } finally {
       guardGlyphs(ctx, null);
     }
@@ -165,6 +203,20 @@ export class PageRenderer {
       }
     });
     const t5 = performance.now();
+    // --- PDF twin ---
+    // Its own copy of the regions (the list handed on with the raster may be changed by later stages).
+    const check = typeof opts.pdf === 'object' && !!opts.pdf.check;
+    const pdf: PagePdf | undefined = rec
+      ? {
+          bytes: await rec.toPdf({ dpi: opts.dpi, check, ...(opts.fontDir ? { fontDir: opts.fontDir } : {}) }),
+          regions: regions.map((r) => ({ ...r, box: { ...r.box } })),
+          width: page.width,
+          height: page.height,
+          ...(check ? { widths: rec.widths } : {}),
+        }
+      : undefined;
+    const t6 = performance.now();
+    // --- end PDF twin ---
     return {
       width: page.width,
       height: page.height,
@@ -173,7 +225,8 @@ export class PageRenderer {
       areas,
       ink: { px, width: page.width, height: page.height, paper, ...(under ? { under } : {}) },
       spec: markPlaced(spec, page),
-      timings: { layout: t1 - t0, content: t2 - t1, draw: t3 - t2, read: t4 - t3, boxes: t5 - t4 },
+      ...(pdf ? { pdf } : {}),
+      timings: { layout: t1 - t0, content: t2 - t1, draw: t3 - t2, read: t4 - t3, boxes: t5 - t4, ...(pdf ? { pdf: t6 - t5 } : {}) },
     };
   }
 
@@ -212,6 +265,7 @@ export class PageRenderer {
       spec: spec.effects ? { ...drawn.spec, effects: { ...spec.effects, applied } } : drawn.spec,
       timings: { ...drawn.timings, effects: t6 - t5, encode: t7 - t6 },
       ...(effectTimings ? { effectTimings } : {}),
+      ...(drawn.pdf ? { pdf: drawn.pdf } : {}),
     };
   }
 }

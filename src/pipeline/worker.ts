@@ -25,7 +25,9 @@ export default async function renderTask(task: PageTask): Promise<PageResult> {
   const image = new Uint8Array(page.image.byteLength);
   image.set(page.image);
   const result: PageResult = { index: task.index, spec: page.spec, width: page.width, height: page.height, regions: page.regions, image, timings: page.timings };
+  // The PDF twin's bytes are a fresh buffer of their own (render/pdf.ts): moved like the image.
+  if (page.pdf) result.pdf = page.pdf;
   // Hand back the result with the image's memory moved to the main thread (piscina's Transferable protocol).
-  const movable = { [Piscina.transferableSymbol]: [image.buffer], [Piscina.valueSymbol]: result };
+  const movable = { [Piscina.transferableSymbol]: page.pdf ? [image.buffer, page.pdf.bytes.buffer] : [image.buffer], [Piscina.valueSymbol]: result };
   return Piscina.move(movable as never) as unknown as PageResult;
 }

@@ -6,3 +6,5 @@ export { encodeImage, imageExtension, DEFAULT_ENCODE } from './encode.js';
 export type { EncodeOptions, ImageFormat } from './encode.js';
 export { registerFonts, familyName, FONT_FAMILIES, FONTS, defaultFontDir, fontStack, cssFontOf, fontInfo, fontKeys, covers, familiesFor, resolveFamily, checkCoverage, missingGlyph, guardGlyphs } from './fonts.js';
 export type { FontInfo, FontClass, Script } from './fonts.js';
+export { PdfRecorder, recordPdf, parseColour, type PdfOp, type PdfOptions, type WidthCheck } from './pdf.js';
+export { parseCssFont, faceOf, pieces, type CssFont } from './pdf-fonts.js';
