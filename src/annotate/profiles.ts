@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { InputError, UsageError } from '../errors.js';
+import { excerpt, InputError, inputErrorOf, quote, UsageError } from '../errors.js';
 import type { Region, XYXY } from '../types.js';
 import { DOCLAYNET_CLASSES, REGION_CLASSES, REPLACING_KINDS, SUB_REGION_KINDS } from '../types.js';
 
@@ -108,31 +108,39 @@ const profileFileSchema = z.object({
  * @example loadProfile('publaynet').classes // ['text', 'title', 'list', 'table', 'figure']
  */
 export function loadProfile(nameOrPath: string): LabelProfile {
-  const bundled = PROFILES[nameOrPath];
+  // Own names only: `--labels toString` is not a profile.
+  const bundled = Object.hasOwn(PROFILES, nameOrPath) ? PROFILES[nameOrPath] : undefined;
   if (bundled) return bundled;
   if (!/\.(ya?ml|json)$/i.test(nameOrPath)) {
-    throw new UsageError(`unknown label profile "${nameOrPath}"; known: ${Object.keys(PROFILES).join(', ')}, or a mapping file (.json/.yaml)`);
+    throw new UsageError(`unknown label profile ${quote(nameOrPath)}; known: ${Object.keys(PROFILES).join(', ')}, or a mapping file (.json/.yaml)`);
   }
   let raw: unknown;
   try {
     const text = readFileSync(nameOrPath, 'utf8');
     raw = nameOrPath.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    throw new InputError(`cannot read label mapping: ${(err as Error).message}`, nameOrPath);
+    // Parsers quote the text they stopped at (YAML a whole source line): keep an excerpt of the first line.
+    throw new InputError(`cannot read label mapping: ${excerpt((err as Error).message.split('\n')[0]!, 120)}`, nameOrPath);
   }
   const parsed = profileFileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new InputError(parsed.error.issues.map((i) => ({ file: nameOrPath, path: i.path.join('.'), message: i.message })));
+    throw inputErrorOf(parsed.error.issues.map((i) => ({ file: nameOrPath, path: i.path.join('.'), message: i.message })), nameOrPath);
   }
   const p = parsed.data;
   const problems = [
     ...Object.entries(p.map)
       .filter(([, t]) => t !== null && !p.classes.includes(t))
-      .map(([k, t]) => ({ file: nameOrPath, path: `map.${k}`, message: `target class "${t}" is not in classes (${p.classes.join(', ')})` })),
-    ...p.merge.filter((m) => !p.classes.includes(m)).map((m, i) => ({ file: nameOrPath, path: `merge.${i}`, message: `"${m}" is not in classes` })),
+      .map(([k, t]) => ({ file: nameOrPath, path: `map.${k}`, message: `target class ${quote(t!)} is not in classes (${classList(p.classes)})` })),
+    ...p.merge.flatMap((m, i) => (p.classes.includes(m) ? [] : [{ file: nameOrPath, path: `merge.${i}`, message: `${quote(m)} is not in classes (${classList(p.classes)})` }])),
   ];
-  if (problems.length) throw new InputError(problems);
+  if (problems.length) throw inputErrorOf(problems, nameOrPath);
   return p;
+}
+
+/** Class names for a message: excerpts, at most 12 of them. */
+function classList(classes: readonly string[]): string {
+  const shown = classes.slice(0, 12).map((c) => excerpt(c, 40));
+  return classes.length > 12 ? `${shown.join(', ')}, ... (${classes.length} in all)` : shown.join(', ');
 }
 
 function union(a: XYXY, b: XYXY): XYXY {
@@ -141,9 +149,11 @@ function union(a: XYXY, b: XYXY): XYXY {
 
 /** Target class of a region under a profile (undefined: dropped). */
 export function targetClass(profile: LabelProfile, kind: string | undefined, category: string): string | undefined {
-  if (kind !== undefined && SUB_REGION_KINDS.includes(kind) && !(kind in profile.map)) return undefined;
-  const byKind = kind !== undefined && kind in profile.map ? profile.map[kind] : undefined;
-  const t = byKind !== undefined ? byKind : category in profile.map ? profile.map[category] : undefined;
+  // Own keys only: a class named "constructor" or "toString" must not find a member of every object.
+  const has = (k: string) => Object.hasOwn(profile.map, k);
+  if (kind !== undefined && SUB_REGION_KINDS.includes(kind) && !has(kind)) return undefined;
+  const byKind = kind !== undefined && has(kind) ? profile.map[kind] : undefined;
+  const t = byKind !== undefined ? byKind : has(category) ? profile.map[category] : undefined;
   return t === null ? undefined : t;
 }
 
@@ -151,12 +161,13 @@ export function targetClass(profile: LabelProfile, kind: string | undefined, cat
  * A page's regions in a profile's classes: mapped, dropped, and merged (regions of one element in a merge
  * class become one box). Order follows the first region of each output box; `sources` are the indices (in
  * `regions`) of the regions behind each box.
+ * @example applyProfile(loadProfile('publaynet'), page.regions).map((b) => b.cls) // ['title', 'text', 'list', ...]
  */
 export function applyProfile(profile: LabelProfile, regions: readonly Region[]): ProfiledBox[] {
   const out: ProfiledBox[] = [];
   const merged = new Map<string, number>();
   // A profile that maps a replacing kind (formula body and number) gets those parts instead of their region.
-  const replacing = REPLACING_KINDS.filter((k) => k in profile.map && profile.map[k] !== null);
+  const replacing = REPLACING_KINDS.filter((k) => Object.hasOwn(profile.map, k) && profile.map[k] !== null);
   const replaced = new Set(regions.filter((r) => replacing.includes(r.kind) && r.parent !== undefined).map((r) => r.parent!));
   for (const [i, r] of regions.entries()) {
     if (replaced.has(i)) continue;
@@ -234,7 +245,7 @@ const STACK_GAP = 0.6;
 
 /** Target class of a COCO category: mapped through the profile, or kept when already one of its classes. */
 function cocoTarget(profile: LabelProfile, name: string): string | undefined {
-  if (name in profile.map) return targetClass(profile, undefined, name);
+  if (Object.hasOwn(profile.map, name)) return targetClass(profile, undefined, name);
   return profile.classes.includes(name) ? name : undefined;
 }
 
@@ -268,7 +279,7 @@ const toBbox = (b: XYXY): [number, number, number, number] => [b.x0, b.y0, b.x1 
 export function remapGroundTruth<T extends CocoLike>(coco: T, profile: LabelProfile): { coco: T; unmapped: string[] } {
   const nameOf = new Map(coco.categories.map((c) => [c.id, c.name]));
   const idOf = new Map(profile.classes.map((c, i) => [c, i + 1]));
-  const unmapped = coco.categories.filter((c) => cocoTarget(profile, c.name) === undefined && !(c.name in profile.map)).map((c) => c.name);
+  const unmapped = coco.categories.filter((c) => cocoTarget(profile, c.name) === undefined && !Object.hasOwn(profile.map, c.name)).map((c) => c.name);
   type Item = { box: XYXY; cls: string; image: number; crowd: boolean; k: number };
   const items: Item[] = [];
   coco.annotations.forEach((a, k) => {

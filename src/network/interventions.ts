@@ -2,7 +2,7 @@
  * Interventions (`--set node=value`): fix a node's value; the node is not sampled and its descendants are
  * sampled conditionally on it (the do-operator). Values are parsed to the node's type and checked.
  */
-import { UsageError } from '../errors.js';
+import { excerpt, quote, UsageError } from '../errors.js';
 import type { NodeValue } from '../types.js';
 import type { CompiledNode, Network } from './compile.js';
 import { SUM_TOLERANCE } from './distributions.js';
@@ -14,9 +14,10 @@ function unknownNode(spec: string, key: string, net: Network): UsageError {
   const pageNodes = net.nodes.map((n) => n.name);
   const types = net.elements.map((e) => e.type);
   const hint = near.length
-    ? `did you mean: ${near.join(', ')}?`
-    : `page-level nodes: ${listForMessage(pageNodes, 30)}; element nodes are TYPE.NODE with TYPE one of: ${listForMessage(types, 30)}${net.effects.length ? `; effects nodes are effects.NODE with NODE one of: ${listForMessage(net.effects.map((n) => n.name), 40)}` : ''}`;
-  return new UsageError(`cannot set ${JSON.stringify(spec)}: network "${net.name}" has no node "${key}"; ${hint}`);
+    ? `did you mean: ${listForMessage(near)}?`
+    : `page-level nodes: ${listForMessage(pageNodes, 6)}; element nodes are TYPE.NODE with TYPE one of: ${listForMessage(types, 6)}${net.effects.length ? `; effects nodes are effects.NODE with NODE one of: ${listForMessage(net.effects.map((n) => n.name), 6)}` : ''}`;
+  // Names only as short excerpts: the spec and the key come from the command line, the names from a network file.
+  return new UsageError(`cannot set ${quote(spec, 40)}: network ${quote(net.name, 40)} has no node ${quote(key, 40)}; ${hint}`);
 }
 
 function rangeText(lo: number, hi: number, integer: boolean): string {
@@ -50,9 +51,10 @@ function parseMapping(text: string): Record<string, number> | undefined {
 function parseVector(node: CompiledNode, text: string, fail: (allowed: string) => UsageError): Record<string, number> {
   const categories = node.def.categories!;
   const counts = node.kind === 'multinomial';
+  const [first, second] = [excerpt(categories[0]!, 40), excerpt(categories[1] ?? categories[0]!, 40)];
   const allowed = counts
-    ? `non-negative integer counts per category, e.g. ${categories[0]}:3,${categories[1] ?? categories[0]}:1 (categories: ${listForMessage(categories)}; missing ones are 0)`
-    : `proportions summing to 1, e.g. ${categories[0]}:0.6,${categories[1] ?? categories[0]}:0.4 (categories: ${listForMessage(categories)}; missing ones are 0)`;
+    ? `non-negative integer counts per category, e.g. ${first}:3,${second}:1 (categories: ${listForMessage(categories)}; missing ones are 0)`
+    : `proportions summing to 1, e.g. ${first}:0.6,${second}:0.4 (categories: ${listForMessage(categories)}; missing ones are 0)`;
   const m = parseMapping(text);
   if (!m) throw fail(allowed);
   const out: Record<string, number> = {};
@@ -69,12 +71,12 @@ function parseVector(node: CompiledNode, text: string, fail: (allowed: string) =
 
 /** Parses the text of a value for `node`, typed like the node's values; throws UsageError naming what is allowed. */
 function parseValue(node: CompiledNode, text: string, spec: string): NodeValue {
-  const fail = (allowed: string) => new UsageError(`cannot set ${JSON.stringify(spec)}: ${JSON.stringify(text)} is not a possible value of ${node.key} (${node.def.dist}); allowed: ${allowed}`);
+  const fail = (allowed: string) => new UsageError(`cannot set ${quote(spec, 40)}: ${quote(text, 40)} is not a possible value of ${node.key} (${node.def.dist}); allowed: ${allowed}`);
   switch (node.kind) {
     case 'categorical': {
       const values = node.def.values!;
       const v = values.find((x) => String(x) === text);
-      if (v === undefined) throw fail(listForMessage(values, 50));
+      if (v === undefined) throw fail(listForMessage(values, 12));
       return v;
     }
     case 'bernoulli':
@@ -107,10 +109,10 @@ export function parseInterventions(specs: readonly string[], net: Network): Inte
   for (const spec of specs) {
     const eq = spec.indexOf('=');
     const key = spec.slice(0, Math.max(0, eq)).trim();
-    if (eq < 0 || key === '') throw new UsageError(`cannot set ${JSON.stringify(spec)}: expected NODE=VALUE (element nodes as TYPE.NODE=VALUE)`);
+    if (eq < 0 || key === '') throw new UsageError(`cannot set ${quote(spec)}: expected NODE=VALUE (element nodes as TYPE.NODE=VALUE)`);
     const node = net.byKey.get(key);
     if (!node) throw unknownNode(spec, key, net);
-    if (Object.hasOwn(out, key)) throw new UsageError(`cannot set ${JSON.stringify(spec)}: ${key} is already set by an earlier intervention`);
+    if (Object.hasOwn(out, key)) throw new UsageError(`cannot set ${quote(spec)}: ${excerpt(key, 40)} is already set by an earlier intervention`);
     out[key] = parseValue(node, spec.slice(eq + 1).trim(), spec);
   }
   return out;

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { InputError, UsageError } from '../errors.js';
+import { excerpt, InputError, quote, UsageError } from '../errors.js';
 import type { LoadedNetwork, NetworkDef } from './types.js';
 import { validateNetwork } from './validate.js';
 
@@ -47,7 +47,8 @@ function lineCol(text: string, offset: number): { line: number; col: number } {
 
 function syntaxError(file: string | undefined, format: string, message: string, at?: { line: number; col: number }): InputError {
   const where = at ? ` at line ${at.line}, column ${at.col}` : '';
-  return new InputError([{ ...(file !== undefined && { file }), path: '', message: `malformed ${format}${where}: ${message}` }]);
+  // Parsers quote the text they stopped at: keep an excerpt of their first line only.
+  return new InputError([{ ...(file !== undefined && { file }), path: '', message: `malformed ${format}${where}: ${excerpt(message.split('\n')[0]!, 120)}` }]);
 }
 
 function parseJson(text: string, file: string | undefined): unknown {
@@ -106,13 +107,18 @@ export function genresOf(def: NetworkDef): string[] {
 /**
  * Loads a network: a bundled template by name (`default`, see `bundledTemplates()`), a genre of the default network
  * (`invoice`: the default network, with `genre` set so the caller fixes its `template` node), or a path to a .json,
- * .yaml or .yml file (anything with a slash or one of those extensions is taken as a path).
- * @throws UsageError for an unknown template name (listing the bundled ones); InputError for a file that cannot be
+ * .yaml or .yml file (anything with a slash or an extension is taken as a path).
+ * @throws UsageError for an unknown template name (listing the bundled ones) or a path that does not end in .json,
+ *   .yaml or .yml (refused before it is read); InputError for a file that cannot be
  *   read, is malformed or is not a valid network.
  * @example const { def } = await loadNetwork('default'); const net = compileNetwork(def)
  */
 export async function loadNetwork(nameOrPath: string): Promise<LoadedNetwork> {
-  const isPath = /[\\/]/.test(nameOrPath) || NETWORK_EXTENSIONS.includes(extname(nameOrPath).toLowerCase());
+  const isPath = /[\\/]/.test(nameOrPath) || extname(nameOrPath) !== '';
+  // Only network files are read: any other file (`--template /etc/passwd`) is refused before it is opened.
+  if (isPath && !NETWORK_EXTENSIONS.includes(extname(nameOrPath).toLowerCase())) {
+    throw new UsageError(`${nameOrPath}: not a network file; expected a file ending in .json, .yaml or .yml`);
+  }
   if (!isPath) {
     const file = bundledFile(nameOrPath);
     if (!file) {
@@ -122,7 +128,7 @@ export async function loadNetwork(nameOrPath: string): Promise<LoadedNetwork> {
       const genres = def ? genresOf(def) : [];
       if (source && def && genres.includes(nameOrPath)) return { def, source, bundled: true, genre: nameOrPath };
       const names = bundledTemplates();
-      throw new UsageError(`unknown template "${nameOrPath}"; bundled templates: ${names.join(', ') || '(none found)'}; genres of the default network: ${genres.join(', ')}; or give a path to a .json, .yaml or .yml file`);
+      throw new UsageError(`unknown template ${quote(nameOrPath)}; bundled templates: ${names.join(', ') || '(none found)'}; genres of the default network: ${genres.join(', ')}; or give a path to a .json, .yaml or .yml file`);
     }
     return { def: parseNetwork(await readFile(file, 'utf8'), { file }), source: file, bundled: true };
   }

@@ -2,6 +2,7 @@
  * Facts about a node that validation, compilation and interventions all need: its values' key strings, whether
  * it is integer-valued, its range, and its finite set of values if it has one.
  */
+import { describe, excerpt } from '../errors.js';
 import type { NodeValue } from '../types.js';
 import { DISTRIBUTIONS } from './distributions.js';
 import type { NodeDef, Scalar } from './types.js';
@@ -67,9 +68,9 @@ export function domainOf(node: NodeShape): Scalar[] | null {
   return out;
 }
 
-/** A short list for messages: `a, b, c` or `a, b, c, ... (40 in all)`. */
+/** A short list for messages: `a, b, c` or `a, b, c, ... (40 in all)`; each item an excerpt (names come from files). */
 export function listForMessage(items: readonly unknown[], max = 12): string {
-  const shown = items.slice(0, max).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+  const shown = items.slice(0, max).map((v) => (typeof v === 'string' ? excerpt(v, 60) : describe(v)));
   return items.length > max ? `${shown.join(', ')}, ... (${items.length} in all)` : shown.join(', ');
 }
 
@@ -79,8 +80,9 @@ export function nearNames(name: string, candidates: Iterable<string>, max = 5): 
   const lower = name.toLowerCase();
   for (const c of candidates) {
     const cl = c.toLowerCase();
-    const d = editDistance(lower, cl);
-    if (d <= 2 || (lower.length >= 3 && (cl.includes(lower) || lower.includes(cl)))) scored.push([c, d]);
+    // The distance is at least the difference in length: skip the quadratic edit distance of far-apart lengths.
+    const d = Math.abs(lower.length - cl.length) > 2 ? Number.POSITIVE_INFINITY : editDistance(lower, cl);
+    if (d <= 2 || (lower.length >= 3 && (cl.includes(lower) || lower.includes(cl)))) scored.push([c, Math.min(d, Math.abs(lower.length - cl.length))]);
   }
   return scored
     .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))

@@ -4,7 +4,8 @@
  * hide the problems of the others.
  */
 import * as z from 'zod';
-import { describe } from '../errors.js';
+import { describe, quote } from '../errors.js';
+import { listForMessage } from './nodes.js';
 import type { ElementDef, NodeDef } from './types.js';
 
 const numberList = z.array(z.number());
@@ -75,7 +76,7 @@ function issueMessage(issue: z.core.$ZodIssue, input: unknown, fields: readonly 
   const value = valueAt(input, issue.path);
   switch (issue.code) {
     case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}; expected one of: ${fields.join(', ')}`;
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${listForMessage(issue.keys.map((k) => quote(k, 40)), 8)}; expected one of: ${fields.join(', ')}`;
     case 'invalid_type':
       return value === undefined ? `missing; expected ${issue.expected}` : `expected ${issue.expected}, got ${describe(value)}`;
     case 'too_small':

@@ -1,9 +1,10 @@
 /**
  * Validation of a network file: shape (schema.ts), then distributions, parameters and their ranges, parents and
  * CPT rows, references (`n`, `p`, `count`) and cycles. Every problem is collected and reported at once in one
- * InputError, each naming the file, the dotted field path and what was expected.
+ * InputError (the first 20 listed, the rest counted), each naming the file, the dotted field path and what was
+ * expected; values and names from the file appear as short excerpts (errors.ts `excerpt`, `quote`).
  */
-import { describe, InputError, type Problem } from '../errors.js';
+import { describe, excerpt, inputErrorOf, quote, type Problem } from '../errors.js';
 import { DISTRIBUTIONS, SUM_TOLERANCE, type DistSpec } from './distributions.js';
 import { dependencies, topoSort } from './graph.js';
 import {
@@ -42,6 +43,8 @@ interface Scope {
 const KIND_FIELDS = ['values', 'probs', 'categories', 'n', 'p', 'min', 'max', 'round'] as const;
 const COMMON_FIELDS = ['description', 'parents', 'params', 'cpt'];
 const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
+/** A node chain for a message (`a -> b -> c`): names as excerpts, a long chain cut. */
+const chain = (names: readonly string[]) => (names.length > 12 ? [...names.slice(0, 12).map((n) => excerpt(n, 40)), `... (${names.length} nodes)`] : names.map((n) => excerpt(n, 40))).join(' -> ');
 
 /** Options of `validateNetwork`. */
 export interface ValidateOptions {
@@ -69,12 +72,12 @@ class Checker {
     const names = [...scope.nodes.keys(), ...(scope.page ? scope.page.nodes.keys() : [])];
     const near = nearNames(name, names);
     const where = scope.page ? 'in this element type or at page level' : 'at page level';
-    return `unknown node "${name}" ${where}${near.length ? `; did you mean: ${near.join(', ')}?` : names.length ? `; known nodes: ${listForMessage(names)}` : ''}`;
+    return `unknown node ${quote(name, 40)} ${where}${near.length ? `; did you mean: ${listForMessage(near)}?` : names.length ? `; known nodes: ${listForMessage(names, 10)}` : ''}`;
   }
 
   checkName(path: string, name: string, what: string): void {
     if (!NAME_PATTERN.test(name) || RESERVED_NAMES.has(name)) {
-      this.report(path, `expected ${what} name made of letters, digits and _ (not starting with a digit, not ${[...RESERVED_NAMES].join('/')}), got ${JSON.stringify(name)}`);
+      this.report(path, `expected ${what} name made of letters, digits and _ (not starting with a digit, not ${[...RESERVED_NAMES].join('/')}), got ${quote(name)}`);
     }
   }
 
@@ -85,7 +88,7 @@ class Checker {
       this.checkName(joinPath(base, name), name, 'a node');
       if (node && !(DIST_NAMES as readonly string[]).includes(node.dist)) {
         const near = nearNames(node.dist, DIST_NAMES);
-        this.report(joinPath(base, name, 'dist'), `unknown distribution "${node.dist}"${near.length ? ` (did you mean ${near[0]}?)` : ''}; known: ${DIST_NAMES.join(', ')}`);
+        this.report(joinPath(base, name, 'dist'), `unknown distribution ${quote(node.dist)}${near.length ? ` (did you mean ${near[0]}?)` : ''}; known: ${DIST_NAMES.join(', ')}`);
       }
       nodes.set(name, node && (DIST_NAMES as readonly string[]).includes(node.dist) ? (node as UsableNode) : null);
     }
@@ -102,7 +105,7 @@ class Checker {
       return node ? dependencies(node) : [];
     });
     // topoSort lists each node before its dependency; show the edges parent -> child.
-    for (const cycle of cycles) this.report(joinPath(scope.base, cycle[0]!), `cycle: ${[...cycle].reverse().join(' -> ')} (each a parent of the next)`);
+    for (const cycle of cycles) this.report(joinPath(scope.base, cycle[0]!), `cycle: ${chain([...cycle].reverse())} (each a parent of the next)`);
     return out;
   }
 
@@ -142,7 +145,7 @@ class Checker {
     }
     const seen = new Set<string>();
     node.categories.forEach((c, i) => {
-      if (seen.has(c)) this.report(joinPath(base, 'categories', i), `duplicate category ${JSON.stringify(c)}`);
+      if (seen.has(c)) this.report(joinPath(base, 'categories', i), `duplicate category ${quote(c)}`);
       seen.add(c);
     });
   }
@@ -231,10 +234,10 @@ class Checker {
       else this.checkRow(node, spec, row, joinPath(base, rowField));
       return normalised(node, {});
     }
-    if (node[rowField] !== undefined) this.report(joinPath(base, rowField), `a node with parents takes its parameters from cpt (one row per configuration of ${parents.join(', ')}), not ${rowField}`);
+    if (node[rowField] !== undefined) this.report(joinPath(base, rowField), `a node with parents takes its parameters from cpt (one row per configuration of ${listForMessage(parents)}), not ${rowField}`);
     const domains = this.checkParents(scope, node, base);
     if (!node.cpt) {
-      this.report(joinPath(base, 'cpt'), `missing; expected one row per configuration of ${parents.join(', ')} (or a default row "*")`);
+      this.report(joinPath(base, 'cpt'), `missing; expected one row per configuration of ${listForMessage(parents)} (or a default row "*")`);
       return normalised(node, {});
     }
     return normalised(node, { cpt: this.checkCpt(node, spec, domains, base) });
@@ -245,7 +248,7 @@ class Checker {
     const seen = new Set<string>();
     return node.parents!.map((p, i) => {
       const path = joinPath(base, 'parents', i);
-      if (seen.has(p)) this.report(path, `parent "${p}" is listed twice`);
+      if (seen.has(p)) this.report(path, `parent ${quote(p)} is listed twice`);
       seen.add(p);
       const found = this.lookup(scope, p);
       if (!found) {
@@ -256,7 +259,7 @@ class Checker {
       const domain = domainOf(found.node);
       if (!domain) {
         const why = isIntegerValued(found.node) ? ' without both min and max (or with too many values)' : '';
-        this.report(path, `expected a parent with finitely many values (categorical, bernoulli, or integer-valued with min and max), got "${p}", a ${found.node.dist} node${why}`);
+        this.report(path, `expected a parent with finitely many values (categorical, bernoulli, or integer-valued with min and max), got ${quote(p)}, a ${found.node.dist} node${why}`);
         return null;
       }
       return domain.length ? domain : null;
@@ -274,23 +277,32 @@ class Checker {
       this.checkRow(node, spec, row, path);
       const canon = canonicalKey(key);
       if (writtenAs.has(canon)) {
-        this.report(path, `same parent configuration as row "${writtenAs.get(canon)}"`);
+        this.report(path, `same parent configuration as row ${quote(writtenAs.get(canon)!)}`);
         continue;
       }
       writtenAs.set(canon, key);
-      out[canon] = row;
+      ownRow(out, canon, row);
       if (canon === '*') continue;
       const parts = canon.split(',');
       if (parts.length !== parents.length) {
-        this.report(path, `expected ${plural(parents.length, 'parent value')} (${parents.join(', ')}) joined with ",", got ${parts.length}`);
+        this.report(path, `expected ${plural(parents.length, 'parent value')} (${listForMessage(parents)}) joined with ",", got ${parts.length}`);
         continue;
       }
       parts.forEach((part, i) => {
         const keys = domainKeys[i];
-        if (keys && !keys.has(part)) this.report(path, `"${part}" is not a value of parent ${parents[i]}; expected one of: ${listForMessage([...keys])}`);
+        if (keys && !keys.has(part)) this.report(path, `${quote(part)} is not a value of parent ${excerpt(parents[i]!, 40)}; expected one of: ${listForMessage([...keys])}`);
       });
     }
-    if (!('*' in out) && domains.every((d) => d !== null)) this.checkCoverage(out, domains as Scalar[][], joinPath(base, 'cpt'));
+    if (!Object.hasOwn(out, '*') && domains.every((d) => d !== null)) this.checkCoverage(out, domains as Scalar[][], joinPath(base, 'cpt'));
+    // A configuration named like a member of every object ("constructor", "toString": a value of a single parent)
+    // would find that member, not the default row, when the table is looked up by key: write its row out.
+    const only = domains.length === 1 ? domains[0] : null;
+    if (Object.hasOwn(out, '*') && only) {
+      for (const v of only) {
+        const key = configKey([v]);
+        if (!Object.hasOwn(out, key) && key in Object.prototype) ownRow(out, key, out['*']!);
+      }
+    }
     return out;
   }
 
@@ -300,9 +312,9 @@ class Checker {
       this.report(path, `expected at most ${MAX_CONFIGS} parent configurations, got ${size}; use fewer parents or a default row "*"`);
       return;
     }
-    const missing = cartesian(domains).map(configKey).filter((k) => !(k in cpt));
+    const missing = cartesian(domains).map(configKey).filter((k) => !Object.hasOwn(cpt, k));
     if (missing.length) {
-      this.report(path, `no row for parent configuration${missing.length > 1 ? 's' : ''} ${listForMessage(missing.map((k) => JSON.stringify(k)), 8)} and no default row "*"`);
+      this.report(path, `no row for parent configuration${missing.length > 1 ? 's' : ''} ${listForMessage(missing.map((k) => quote(k, 40)), 8)} and no default row "*"`);
     }
   }
 
@@ -321,7 +333,7 @@ class Checker {
     if (node.n === undefined) this.report(nPath, 'missing; expected a node name or a non-negative integer');
     else if (typeof node.n === 'string') {
       const n = this.reference(scope, node.n, nPath);
-      if (n && !isIntegerValued(n)) this.report(nPath, `expected an integer-valued node (poisson, round: integer, or categorical with integer values), got "${node.n}", a ${n.dist} node`);
+      if (n && !isIntegerValued(n)) this.report(nPath, `expected an integer-valued node (poisson, round: integer, or categorical with integer values), got ${quote(node.n)}, a ${n.dist} node`);
     }
     const pPath = joinPath(base, 'p');
     let categories = node.categories;
@@ -330,10 +342,10 @@ class Checker {
     else if (typeof node.p === 'string') {
       p = node.p;
       const dir = this.reference(scope, node.p, pPath);
-      if (dir && dir.dist !== 'dirichlet') this.report(pPath, `expected the name of a dirichlet node, got "${node.p}", a ${dir.dist} node`);
+      if (dir && dir.dist !== 'dirichlet') this.report(pPath, `expected the name of a dirichlet node, got ${quote(node.p)}, a ${dir.dist} node`);
       else if (dir?.categories) {
         if (categories && categories.join('\u0000') !== dir.categories.join('\u0000')) {
-          this.report(joinPath(base, 'categories'), `expected the categories of ${node.p} (${listForMessage(dir.categories)}), got ${listForMessage(categories)}`);
+          this.report(joinPath(base, 'categories'), `expected the categories of ${excerpt(node.p, 40)} (${listForMessage(dir.categories)}), got ${listForMessage(categories)}`);
         }
         categories = dir.categories;
       }
@@ -364,21 +376,26 @@ class Checker {
     const path = joinPath('elements', type, 'count');
     const [name, component, ...rest] = count.split('.');
     if (rest.length) {
-      this.report(path, `expected "node" or "node.category", got ${JSON.stringify(count)}`);
+      this.report(path, `expected "node" or "node.category", got ${quote(count)}`);
       return;
     }
     const node = this.reference(page, name!, path);
     const def = pageDefs[name!];
     if (!node || !def) return;
     if (component !== undefined) {
-      if (def.dist !== 'multinomial') this.report(path, `expected "${name}" to be a multinomial node to take a count from, got a ${def.dist} node`);
+      if (def.dist !== 'multinomial') this.report(path, `expected ${quote(name!)} to be a multinomial node to take a count from, got a ${def.dist} node`);
       else if (def.categories && !def.categories.includes(component)) {
-        this.report(path, `"${component}" is not a category of ${name}; expected one of: ${listForMessage(def.categories)}`);
+        this.report(path, `${quote(component)} is not a category of ${excerpt(name!, 40)}; expected one of: ${listForMessage(def.categories)}`);
       }
     } else if (def.dist !== 'bernoulli' && !isIntegerValued(def)) {
-      this.report(path, `expected a bernoulli or integer-valued node (or "multinomial.category"), got "${name}", a ${def.dist} node`);
+      this.report(path, `expected a bernoulli or integer-valued node (or "multinomial.category"), got ${quote(name!)}, a ${def.dist} node`);
     }
   }
+}
+
+/** Sets row `key` as an own property (also `__proto__`, which assignment would take as the prototype). */
+function ownRow(cpt: Record<string, CptRow>, key: string, row: CptRow): void {
+  Object.defineProperty(cpt, key, { value: row, enumerable: true, writable: true, configurable: true });
 }
 
 /** A parameterised node with its fields in canonical order and nothing undefined. */
@@ -393,7 +410,8 @@ function normalised(node: UsableNode, overrides: Partial<NodeDef>): NodeDef {
 /**
  * Validates a parsed network file (or an already normalised `NetworkDef`: validation is idempotent) and returns
  * it normalised: CPT keys trimmed, a multinomial's categories filled in and its `p` as a list.
- * @throws InputError listing every problem found, each with file, dotted path and expected-vs-got.
+ * @throws InputError listing the problems found (the first `MAX_PROBLEMS`, then "and N more"), each with file,
+ *   dotted path and expected-vs-got.
  */
 export function validateNetwork(raw: unknown, opts: ValidateOptions = {}): NetworkDef {
   const checker = new Checker(opts.file);
@@ -414,7 +432,7 @@ export function validateNetwork(raw: unknown, opts: ValidateOptions = {}): Netwo
     checker.checkCount(page, nodes, type, el.def.count);
     elements[type] = { ...el.def, nodes: elNodes };
   }
-  if (checker.problems.length) throw new InputError(checker.problems);
+  if (checker.problems.length) throw inputErrorOf(checker.problems, opts.file);
   const def: NetworkDef = { name: structure.name ?? opts.defaultName ?? 'network', nodes };
   if (structure.description !== undefined) def.description = structure.description;
   if (elementScopes.length) def.elements = elements;

@@ -3,7 +3,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError, type Problem } from '../../errors.js';
+import { describe, excerpt, InputError, type Problem } from '../../errors.js';
 import { PAIR_FEATURES } from './analysis.js';
 import type { BoostedTrees, Tree } from './gbdt.js';
 import { REGION_FEATURES } from './regions.js';
@@ -38,8 +38,8 @@ function checkTrees(m: unknown, path: string, nFeatures: number, nClasses: numbe
   };
   if (typeof m !== 'object' || m === null) return add('', 'expected an object');
   const t = m as Partial<BoostedTrees>;
-  if (t.nFeatures !== nFeatures) add('nFeatures', `expected ${nFeatures}, got ${JSON.stringify(t.nFeatures)}`);
-  if (t.nClasses !== nClasses) add('nClasses', `expected ${nClasses}, got ${JSON.stringify(t.nClasses)}`);
+  if (t.nFeatures !== nFeatures) add('nFeatures', `expected ${nFeatures}, got ${describe(t.nFeatures)}`);
+  if (t.nClasses !== nClasses) add('nClasses', `expected ${nClasses}, got ${describe(t.nClasses)}`);
   const perRound = nClasses === 2 ? 1 : nClasses;
   if (!Array.isArray(t.base) || t.base.length !== perRound || !t.base.every(isNum)) add('base', `expected ${perRound} numbers`);
   if (!Array.isArray(t.trees) || t.trees.length === 0 || t.trees.length % perRound !== 0) {
@@ -74,8 +74,8 @@ export function validateModel(data: unknown, file?: string): DetectorModel {
   };
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InputError('expected a JSON object (a detector model)', file);
   const m = data as Partial<DetectorModel>;
-  if (m.format !== MODEL_FORMAT) add('format', `expected "${MODEL_FORMAT}", got ${JSON.stringify(m.format)}`);
-  if (m.version !== MODEL_VERSION) add('version', `expected ${MODEL_VERSION}, got ${JSON.stringify(m.version)}`);
+  if (m.format !== MODEL_FORMAT) add('format', `expected "${MODEL_FORMAT}", got ${describe(m.format)}`);
+  if (m.version !== MODEL_VERSION) add('version', `expected ${MODEL_VERSION}, got ${describe(m.version)}`);
   const classes = m.classes;
   if (!Array.isArray(classes) || classes.length === 0 || !classes.every((c) => typeof c === 'string' && c !== '') || new Set(classes).size !== classes.length) {
     add('classes', 'expected a non-empty array of distinct class names');
@@ -114,13 +114,13 @@ export async function loadModel(dir: string): Promise<DetectorModel> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new InputError(`cannot read the detector model: ${(err as Error).message}`, file);
+    throw new InputError(`cannot read the detector model: ${excerpt((err as Error).message, 160)}`, file);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new InputError(`the detector model is not valid JSON (corrupt or truncated file?): ${(err as Error).message}`, file);
+    throw new InputError(`the detector model is not valid JSON (corrupt or truncated file?): ${excerpt((err as Error).message, 120)}`, file);
   }
   return validateModel(data, file);
 }

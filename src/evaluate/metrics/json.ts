@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import JSON5 from 'json5';
-import { InputError } from '../../errors.js';
+import { excerpt, InputError } from '../../errors.js';
 
 /**
  * Parses JSON text, also accepting `NaN`, `Infinity` and `-Infinity`. Syntax errors become an InputError naming
@@ -25,7 +25,7 @@ export function parseJsonText(text: string, file?: string): unknown {
   } catch (err) {
     const e = err as Error & { lineNumber?: number; columnNumber?: number };
     const where = e.lineNumber !== undefined ? `line ${e.lineNumber}, column ${e.columnNumber}` : 'unknown position';
-    const why = e.message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '');
+    const why = excerpt(e.message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, ''), 120);
     throw new InputError([{ ...(file !== undefined && { file }), path: '', message: `malformed JSON at ${where}: ${why}` }]);
   }
 }

@@ -10,7 +10,7 @@
  * Where pycocotools would crash or silently drop data (a missing field, a detection on an unknown image or
  * category, a duplicate id), this module reports the record instead.
  */
-import { describe, formatProblem, InputError, type Problem } from '../../errors.js';
+import { describe, formatProblems, InputError, quote, type Problem } from '../../errors.js';
 import { readJsonFile } from './json.js';
 import type { CocoDetection, CocoGroundTruth, DetectionSet, SkippedSummary } from './types.js';
 
@@ -74,7 +74,7 @@ function problemsError(shown: Problem[], total: number, file: string | undefined
   if (total <= shown.length) return new InputError(shown);
   const more: Problem = { ...(file !== undefined && { file }), path: '', message: `and ${total - shown.length} more` };
   const err = new InputError([...shown, more]);
-  err.message = `${total} problems (first ${shown.length} listed):\n  - ${err.problems.map(formatProblem).join('\n  - ')}`;
+  err.message = formatProblems(shown, total);
   return err;
 }
 
@@ -147,7 +147,7 @@ export function prepareGroundTruth(data: unknown, file?: string): PreparedGt {
     const prev = catSeen.get(cat.id);
     if (prev !== undefined) return problems.add(`categories[${j}].id`, `duplicate category id ${cat.id} (also categories[${prev}])`);
     const prevName = nameSeen.get(cat.name);
-    if (prevName !== undefined) return problems.add(`categories[${j}].name`, `duplicate category name ${JSON.stringify(cat.name)} (also categories[${prevName}])`);
+    if (prevName !== undefined) return problems.add(`categories[${j}].name`, `duplicate category name ${quote(cat.name)} (also categories[${prevName}])`);
     catSeen.set(cat.id, j);
     nameSeen.set(cat.name, j);
     catName.set(cat.id, cat.name);
