@@ -145,7 +145,11 @@ describe('pagesynth CLI', () => {
     const out = join(d, 'run');
     expect(cli(['generate', '--pages', '2', '--out', out, '--workers', '1', ...QUICK]).code).toBe(0);
     const again = cli(['generate', '--pages', '2', '--out', out, '--workers', '1', ...QUICK]);
-    expect(again.code, 'the same run may be made again').toBe(0);
+    expect(again.code, 'a finished run is not silently made again').toBe(2);
+    expect(again.err).toMatch(/already holds this run, complete; --resume leaves it as it is, --overwrite makes it again/);
+    const kept = cli(['generate', '--pages', '2', '--out', out, '--workers', '1', ...QUICK, '--resume']);
+    expect(kept.code).toBe(0);
+    expect(kept.out).toMatch(/already holds this run, complete \(2 pages/);
     const other = cli(['generate', '--pages', '3', '--out', out, '--workers', '1', ...QUICK]);
     expect(other.code).toBe(2);
     expect(other.err).toMatch(/already holds a different run.*--overwrite/);

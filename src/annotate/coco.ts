@@ -7,7 +7,7 @@
  * does not grow with the page count; the final file appears by an atomic rename, so a run that dies leaves no
  * `annotations.json` that looks complete.
  */
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, truncateSync, writeFileSync, type WriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
@@ -35,12 +35,20 @@ export interface CocoAnnotation {
   area: number;
   iscrowd: 0 | 1;
   segmentation: number[][];
+  /** Reading order of a top-level box among its image's top-level boxes, 0..n-1 (pycocotools and trainers ignore it). */
+  order?: number;
+  /** For a part (text line, word, table cell) the profile puts in the file: the id of the box it is part of. */
+  parent_id?: number;
 }
 
 /** What a box may carry besides itself: the polygons effects moved it to, and whether it is a crowd. */
 export interface BoxExtras {
   polygons?: number[][];
   crowd?: boolean;
+  /** Reading order among the image's top-level boxes (COCO `order`). */
+  order?: number;
+  /** Annotation id of the box a part belongs to (COCO `parent_id`). */
+  parentId?: number;
 }
 
 /**
@@ -58,6 +66,8 @@ export function cocoAnnotation(id: number, imageId: number, categoryId: number, 
     area: w * h,
     iscrowd: extras.crowd ? 1 : 0,
     segmentation: extras.polygons ?? [[x, y, x + w, y, x + w, y + h, x, y + h]],
+    ...(extras.order !== undefined ? { order: extras.order } : {}),
+    ...(extras.parentId !== undefined ? { parent_id: extras.parentId } : {}),
   };
 }
 
@@ -70,6 +80,27 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 
 async function write(stream: WriteStream, chunk: string): Promise<void> {
   if (!stream.write(chunk)) await once(stream, 'drain');
+}
+
+/** Resolves when every chunk written to `stream` so far is in its file. */
+export function flushed(stream: WriteStream): Promise<void> {
+  return new Promise<void>((resolve, reject) => stream.write(Buffer.alloc(0), (err) => (err ? reject(err) : resolve())));
+}
+
+/** A write stream on `path`: a fresh file, or (resuming) the file cut to its first `keep` bytes, appended to. */
+export function openAt(path: string, keep?: number): WriteStream {
+  if (keep === undefined) return createWriteStream(path);
+  if (!existsSync(path)) writeFileSync(path, '');
+  truncateSync(path, keep);
+  return createWriteStream(path, { flags: 'a' });
+}
+
+/** Where a `CocoStreamWriter` stood at a checkpoint. */
+export interface CocoWriterState {
+  images: number;
+  annotations: number;
+  imageBytes: number;
+  annotationBytes: number;
 }
 
 async function close(stream: WriteStream): Promise<void> {
@@ -89,15 +120,31 @@ export class CocoStreamWriter {
   private readonly anns: WriteStream;
   private nImages = 0;
   private nAnns = 0;
+  private imageBytes = 0;
+  private annBytes = 0;
   private done = false;
 
+  /** `resume`: go on from a checkpoint (`state()`), keeping the side files up to it. */
   constructor(
     readonly path: string,
     private readonly categories: readonly CocoCategory[],
     private readonly info: Record<string, unknown> = {},
+    resume?: CocoWriterState,
   ) {
-    this.images = createWriteStream(`${path}.images.partial`);
-    this.anns = createWriteStream(`${path}.annotations.partial`);
+    this.images = openAt(`${path}.images.partial`, resume?.imageBytes);
+    this.anns = openAt(`${path}.annotations.partial`, resume?.annotationBytes);
+    if (resume) {
+      this.nImages = resume.images;
+      this.nAnns = resume.annotations;
+      this.imageBytes = resume.imageBytes;
+      this.annBytes = resume.annotationBytes;
+    }
+  }
+
+  /** Waits until everything added so far is in the side files, and says where the writer stands. */
+  async state(): Promise<CocoWriterState> {
+    await Promise.all([flushed(this.images), flushed(this.anns)]);
+    return { images: this.nImages, annotations: this.nAnns, imageBytes: this.imageBytes, annotationBytes: this.annBytes };
   }
 
   get imageCount(): number {
@@ -109,11 +156,14 @@ export class CocoStreamWriter {
 
   /** Adds an image and its boxes (category id, box). Annotation ids run from 1 across the file. */
   async addImage(image: CocoImage, boxes: ReadonlyArray<readonly [number, XYXY] | readonly [number, XYXY, BoxExtras]>): Promise<void> {
-    await write(this.images, (this.nImages++ ? ',\n' : '\n') + JSON.stringify(image));
+    const line = (this.nImages++ ? ',\n' : '\n') + JSON.stringify(image);
+    this.imageBytes += Buffer.byteLength(line);
+    await write(this.images, line);
     let chunk = '';
     for (const [cat, box, extras] of boxes) {
       chunk += (this.nAnns ? ',\n' : '\n') + JSON.stringify(cocoAnnotation(++this.nAnns, image.id, cat, box, extras));
     }
+    this.annBytes += Buffer.byteLength(chunk);
     if (chunk) await write(this.anns, chunk);
   }
 

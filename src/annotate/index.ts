@@ -1,5 +1,5 @@
-export { CocoStreamWriter, categoriesOf, cocoAnnotation, writeFileAtomic } from './coco.js';
-export type { BoxExtras } from './coco.js';
+export { CocoStreamWriter, categoriesOf, cocoAnnotation, flushed, openAt, writeFileAtomic } from './coco.js';
+export type { BoxExtras, CocoWriterState } from './coco.js';
 export type { CocoAnnotation, CocoCategory, CocoImage } from './coco.js';
 export { PROFILES, applyProfile, loadProfile, mergeStacked, remapDetections, remapGroundTruth, targetClass } from './profiles.js';
 export type { LabelProfile } from './profiles.js';

@@ -10,7 +10,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { rename, rm } from 'node:fs/promises';
 import { TABLE_CELL, TEXT_LINE, WORD, xyxyToCoco, type CocoBbox, type Region } from '../types.js';
-import type { CocoImage } from './coco.js';
+import { flushed, openAt, type CocoImage } from './coco.js';
 import { applyProfile, type LabelProfile } from './profiles.js';
 
 /** A word of a text line: its box and its text as drawn ("hyph-" for a hyphenated line end). */
@@ -182,17 +182,29 @@ export class LabelsWriter {
   /** The stream's first error, thrown by the next call (never left unhandled). */
   private error: Error | undefined;
   private nPages = 0;
+  private bytes = 0;
   private done = false;
 
   constructor(readonly path: string) {}
+
+  /** Waits until every page so far is in the file and says where the writer stands (for `start(resume)`). */
+  async state(): Promise<{ pages: number; bytes: number }> {
+    if (this.stream) await flushed(this.stream);
+    if (this.error) throw this.error;
+    return { pages: this.nPages, bytes: this.bytes };
+  }
 
   get pageCount(): number {
     return this.nPages;
   }
 
-  /** Opens `path.partial`. */
-  async start(): Promise<void> {
-    const s = createWriteStream(`${this.path}.partial`);
+  /** Opens `path.partial` (resuming: keeps its first `resume.bytes` bytes and appends). */
+  async start(resume?: { pages: number; bytes: number }): Promise<void> {
+    const s = openAt(`${this.path}.partial`, resume?.bytes);
+    if (resume) {
+      this.nPages = resume.pages;
+      this.bytes = resume.bytes;
+    }
     this.stream = s;
     s.on('error', (err) => {
       this.error ??= err;
@@ -205,7 +217,9 @@ export class LabelsWriter {
     if (!this.stream) throw new Error('LabelsWriter.page() before start()');
     if (this.error) throw this.error;
     this.nPages++;
-    if (!this.stream.write(`${JSON.stringify(labelsOf(image, regions, ids))}\n`)) await once(this.stream, 'drain');
+    const line = `${JSON.stringify(labelsOf(image, regions, ids))}\n`;
+    this.bytes += Buffer.byteLength(line);
+    if (!this.stream.write(line)) await once(this.stream, 'drain');
   }
 
   /** Closes the file and renames it to `path`. */

@@ -4,12 +4,12 @@
  * BENCH_DETECTOR=0). Prints figures; asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { generateCommand, type GenerateOptions } from '../cli/generate.js';
+import { generate } from '../run/index.js';
 import { defaultKinds, withKindDefaults } from '../kinds/index.js';
 import { compileNetwork, loadNetwork, samplePageSpec } from '../network/index.js';
 import { deriveSeed } from '../random/index.js';
@@ -25,12 +25,10 @@ function rssMiB(): number {
 
 async function pipeline(workers: number, set: string[] = [], pages = PAGES): Promise<{ pps: number; seconds: number }> {
   const out = mkdtempSync(join(tmpdir(), `pagesynth-bench-${workers}w-`));
-  const opts: GenerateOptions = { pages, out, seed: 1, template: 'default', set, workers, format: 'png', dpi: 150, pngLevel: 1, jpegQuality: 90, overwrite: true, progress: false, labels: 'doclaynet' };
   const t0 = performance.now();
-  await generateCommand(opts);
+  const run = await generate({ pages, out, seed: 1, set, workers, overwrite: true });
   const seconds = (performance.now() - t0) / 1000;
-  const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { timings: { mean_ms_per_page_per_stage: Record<string, number> } };
-  console.log(`  stage means (ms/page, per worker): ${JSON.stringify(run.timings.mean_ms_per_page_per_stage)}`);
+  console.log(`  stage means (ms/page, per worker): ${JSON.stringify(run.meanStageMs)}`);
   rmSync(out, { recursive: true, force: true });
   return { pps: pages / seconds, seconds };
 }

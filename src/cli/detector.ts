@@ -12,14 +12,9 @@ import { experimentChart } from '../evaluate/chart.js';
 import { loadLabelledSet, type LabelledPage } from '../evaluate/dataset.js';
 import { detect, loadModel, saveModel, trainDetector } from '../evaluate/detector/index.js';
 import { experimentMarkdown, runExperiment } from '../evaluate/experiment.js';
+import { cocoFileOf, findCocoFile } from '../run/folder.js';
 import { createProgress, type Progress } from './progress.js';
 
-/** A COCO file named directly, or the annotations.json of a run folder (or of the folder above images/). */
-function cocoOf(pathOrDir: string): string | undefined {
-  if (pathOrDir.endsWith('.json')) return pathOrDir;
-  for (const p of [join(pathOrDir, 'annotations.json'), join(dirname(pathOrDir), 'annotations.json')]) if (existsSync(p)) return p;
-  return undefined;
-}
 
 /** One progress bar per phase, re-created when the phase changes. */
 function phasedProgress(enabled: boolean): { update: (phase: string, done: number, total: number) => void; stop: () => void } {
@@ -41,8 +36,7 @@ function phasedProgress(enabled: boolean): { update: (phase: string, done: numbe
 }
 
 export async function trainDetectorCommand(opts: { train: string; out: string; labels?: string; seed: number; progress: boolean }): Promise<void> {
-  const coco = cocoOf(opts.train);
-  if (!coco) throw new InputError(`no COCO file: expected a .json file or a run folder with annotations.json`, opts.train);
+  const coco = cocoFileOf(opts.train);
   const set = await loadLabelledSet(coco, opts.labels ? { profile: opts.labels } : {});
   const progress = phasedProgress(opts.progress);
   const t0 = performance.now();
@@ -55,7 +49,7 @@ export async function trainDetectorCommand(opts: { train: string; out: string; l
 
 /** Pages to run a detector on: a COCO file's images (ids kept), or every image file in a folder (ids 1..n by name). */
 async function pagesToDetect(images: string): Promise<{ pages: LabelledPage[]; categories?: Map<string, number> }> {
-  const coco = cocoOf(images);
+  const coco = findCocoFile(images);
   if (coco) {
     const set = await loadLabelledSet(coco, existsSync(images) && statSync(images).isDirectory() && basename(images) === 'images' ? { imageRoot: images } : {});
     return { pages: set.pages, categories: new Map(set.classes.map((c, i) => [c, i + 1])) };

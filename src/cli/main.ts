@@ -4,7 +4,7 @@
  * sharp, the pool) load inside the command that needs them, so `--help` stays fast.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { formatProblem, PagesynthError } from '../errors.js';
+import { PagesynthError } from '../errors.js';
 import { collect, floatOption, intOption } from './parse.js';
 import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ export function buildProgram(): Command {
   program
     .command('generate')
     .description('sample, lay out and render pages; write images, COCO annotations, specs and a run record')
-    .option('-n, --pages <n>', 'number of pages', intOption(0, 10_000_000), 100)
+    .option('-n, --pages <n>', 'number of pages', intOption(1, 10_000_000), 100)
     .option('-o, --out <dir>', 'output directory', 'output/run')
     .option('-s, --seed <n>', 'master seed (page i uses a seed derived from it and i)', intOption(0), 0)
     .option('-t, --template <name|path>', 'bundled network name or path to a network file (.json/.yaml)', 'default')
@@ -34,7 +34,15 @@ export function buildProgram(): Command {
     .option('--dpi <n>', 'resolution; 150 gives A4 at 1240x1754', intOption(36, 600), 150)
     .option('--png-level <n>', 'PNG compression level 0-9 (1: fast, 6: ~25% smaller)', intOption(0, 9), 1)
     .option('--jpeg-quality <n>', 'JPEG quality 1-100', intOption(1, 100), 90)
-    .option('--labels <profile>', 'label set: doclaynet, publaynet, docbank, or a mapping file (.json/.yaml)', 'doclaynet')
+    .option('--labels <profile>', 'label set: doclaynet, docling, publaynet, docbank, or a mapping file (.json/.yaml)', 'doclaynet')
+    .option('--output <writers>', 'formats, comma-separated: coco, yolo, yolo-seg, hf, webdataset', 'coco')
+    .option('--val-fraction <x>', 'share of pages in the validation split (yolo, yolo-seg, hf; default 0.1)', floatOption(0, 1))
+    .option('--shard-size <n>', 'pages per tar shard (webdataset; default 1000)', intOption(1, 10_000_000))
+    .option('--parts <list>', 'also box region parts as classes of their own: lines, words, cells (comma-separated)')
+    .option('--pdf', 'also write each page as a vector PDF (pdf/) with its own COCO file', false)
+    .option('--shard <i/N|auto>', 'make only shard i of N (0-based) of the pages, joined later by `pagesynth merge`; auto: from the array job (Kubernetes Indexed Job, Slurm array, AWS Batch array)')
+    .option('--shard-count <n>', 'shard count for --shard auto where the scheduler does not give it (Kubernetes; default $PAGESYNTH_SHARD_COUNT)', intOption(1, 10_000_000))
+    .option('--resume', 'finish the unfinished run of these options in --out (byte-identical to an uninterrupted run)', false)
     .option('--overwrite', 'replace a different run already in --out', false)
     .option('--no-progress', 'no progress bar')
     .action(async (opts) => {
@@ -138,6 +146,30 @@ export function buildProgram(): Command {
       await compareCommand(opts);
     });
 
+  program
+    .command('merge')
+    .description('join the shard folders of a run made with --shard i/N into one run, byte-identical to a one-machine run')
+    .argument('<shards...>', 'shard run folders, every index 0..N-1 of one run, in any order')
+    .requiredOption('-o, --out <dir>', 'merged run folder')
+    .option('--overwrite', 'replace a different run already in --out', false)
+    .action(async (shards: string[], opts) => {
+      const { mergeCommand } = await import('./merge.js');
+      await mergeCommand({ shards, out: opts.out, overwrite: opts.overwrite });
+    });
+
+  program
+    .command('report')
+    .description('a self-contained HTML report of a run: pages with their boxes, counts, box sizes (+ compare / experiment results)')
+    .argument('<run>', 'run folder (annotations.json, images/, specs.jsonl, run.json)')
+    .option('-o, --out <dir>', 'report folder (default: <run>/report; an older report there is replaced)')
+    .option('--compare <file>', 'compare.json from `pagesynth compare --report DIR` (PNG plots beside it are embedded)')
+    .option('--experiment <file>', 'experiment.json from `pagesynth experiment` (its chart is embedded)')
+    .option('--max-pages <n>', 'pages in the gallery: all of them, or an even sample of this many', intOption(1), 200)
+    .action(async (run: string, opts) => {
+      const { reportCommand } = await import('./report.js');
+      await reportCommand({ run, ...opts });
+    });
+
   return program;
 }
 
@@ -163,10 +195,8 @@ function exitCodeFor(err: unknown): number {
 function report(err: unknown): void {
   if (err instanceof CommanderError) return; // commander has printed its message already
   if (err instanceof PagesynthError) {
-    const problems = (err as { problems?: { file?: string; path: string; message: string }[] }).problems;
-    if (problems && problems.length > 1) {
-      process.stderr.write(`pagesynth: ${problems.length} problems:\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}\n`);
-    } else process.stderr.write(`pagesynth: ${err.message}\n`);
+    // InputError builds its message from its problems, shortened (errors.ts): print it as it is.
+    process.stderr.write(`pagesynth: ${err.message}\n`);
     return;
   }
   process.stderr.write(`pagesynth: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -44,6 +44,7 @@ export function documentOf(fileName: string): string {
 /**
  * Reads a COCO file into pages in `profile`'s classes (default: the file's own categories). Images are found
  * under `imageRoot`, else `images/` beside the file, else beside the file.
+ * @example (await loadLabelledSet('output/run/annotations.json', { profile: 'publaynet' })).pages.length
  */
 export async function loadLabelledSet(cocoPath: string, opts: { profile?: string | LabelProfile; imageRoot?: string } = {}): Promise<LabelledSet> {
   let coco: CocoGroundTruth = await loadCoco(cocoPath);

@@ -6,6 +6,7 @@
  * pages. Everything is deterministic given the seed.
  */
 import { createRng, deriveSeed } from '../random/index.js';
+import { cocoFileOf } from '../run/folder.js';
 import { detectionsOf, groundTruthOf, loadLabelledSet, splitByDocument, type LabelledPage } from './dataset.js';
 import { detect, trainDetector, type DetectorModel } from './detector/index.js';
 import { evaluate } from './metrics/index.js';
@@ -60,11 +61,16 @@ function take<T>(items: readonly T[], n: number): T[] {
   return items.slice(0, Math.max(0, Math.min(items.length, Math.round(n))));
 }
 
-/** Runs the experiment; see the module comment. */
+/**
+ * Runs the experiment; see the module comment.
+ * @example
+ * const r = await runExperiment({ real: 'real/annotations.json', synthetic: 'output/run', labels: 'docbank', seed: 0 });
+ * r.gapMacro.all // real-trained F1 minus synthetic-trained F1 on real test pages
+ */
 export async function runExperiment(opts: ExperimentOptions): Promise<ExperimentResult> {
   const progress = opts.onProgress ?? (() => undefined);
   const real = await loadLabelledSet(opts.real, { profile: opts.labels });
-  const synthPath = opts.synthetic.endsWith('.json') ? opts.synthetic : `${opts.synthetic.replace(/\/$/, '')}/annotations.json`;
+  const synthPath = cocoFileOf(opts.synthetic);
   const synth = await loadLabelledSet(synthPath, { profile: opts.labels });
   const classes = real.classes;
   const rng = createRng(deriveSeed(opts.seed, 0, 'experiment'));

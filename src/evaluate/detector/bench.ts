@@ -12,6 +12,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { cocoFileOf } from '../../run/folder.js';
 import { detectionsOf, groundTruthOf, loadLabelledSet, type LabelledPage } from '../dataset.js';
 import { evaluate, type CategoryResult } from '../metrics/index.js';
 import { detect } from './detect.js';
@@ -130,8 +131,8 @@ export async function benchDetector(options: Partial<BenchOptions> = {}): Promis
   o.log(`generating ${o.trainPages} training pages (seed ${o.seed}) and ${o.testPages} test pages (seed ${o.seed + 1})`);
   await generate(trainDir, o.trainPages, o.seed);
   await generate(testDir, o.testPages, o.seed + 1);
-  const train = await loadLabelledSet(join(trainDir, 'annotations.json'));
-  const test = await loadLabelledSet(join(testDir, 'annotations.json'));
+  const train = await loadLabelledSet(cocoFileOf(trainDir));
+  const test = await loadLabelledSet(cocoFileOf(testDir));
   const t0 = performance.now();
   const model = await trainDetector({ images: train.pages, classes: train.classes, seed: o.seed });
   const trainSeconds = (performance.now() - t0) / 1000;

@@ -4,10 +4,9 @@
  * an error; categories the profile does not know and boxes outside their page are warnings (the boxes are
  * dropped or clipped), so one odd record does not stop a comparison.
  */
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadProfile, PROFILES, remapGroundTruth, type LabelProfile } from '../../annotate/index.js';
-import { InputError, UsageError, type Problem } from '../../errors.js';
+import { describe, excerpt, InputError, inputErrorOf, quote, UsageError, type Problem } from '../../errors.js';
+import { cocoFileOf, findCocoFile } from '../../run/folder.js';
 import { DOCLAYNET_CLASSES } from '../../types.js';
 import { loadCoco, type CocoGroundTruth } from '../metrics/index.js';
 
@@ -45,10 +44,9 @@ export interface LayoutSet {
 /** Warnings listed per kind before "and N more". */
 const MAX_WARNINGS_PER_KIND = 10;
 
-/** `annotations.json` inside a run folder, or the path itself. */
+/** `annotations.json` inside a run folder, or the path itself (run/folder.ts: the one place runs are found). */
 export function cocoPathOf(pathOrDir: string): string {
-  if (existsSync(pathOrDir) && statSync(pathOrDir).isDirectory()) return join(pathOrDir, 'annotations.json');
-  return pathOrDir;
+  return findCocoFile(pathOrDir) ?? pathOrDir;
 }
 
 /**
@@ -61,7 +59,10 @@ export function profileFor(coco: CocoGroundTruth, name: string | LabelProfile | 
   const cats = coco.categories.map((c) => c.name);
   if (cats.every((c) => (DOCLAYNET_CLASSES as readonly string[]).includes(c))) return PROFILES.doclaynet!;
   const found = Object.values(PROFILES).find((p) => cats.every((c) => p.classes.includes(c)));
-  if (!found) throw new UsageError(`${file}: categories ${cats.join(', ')} are not all in one bundled label profile; name one with --labels`);
+  if (!found) {
+    const shown = cats.slice(0, 12).map((c) => excerpt(c, 40)).join(', ');
+    throw new UsageError(`${file}: categories ${shown}${cats.length > 12 ? `, ... (${cats.length} in all)` : ''} are not all in one bundled label profile; name one with --labels`);
+  }
   return found;
 }
 
@@ -69,10 +70,10 @@ export function profileFor(coco: CocoGroundTruth, name: string | LabelProfile | 
  * Reads a COCO file (or a run folder holding annotations.json) into pages in `profile`'s classes (default: the
  * bundled profile its categories belong to).
  * @throws InputError for a file that cannot be read, is not COCO, has no pages, or has pages without a size.
+ * @example (await loadLayoutSet('output/run', { profile: 'publaynet' })).pages[0].boxes.length
  */
 export async function loadLayoutSet(pathOrDir: string, opts: { profile?: string | LabelProfile } = {}): Promise<LayoutSet> {
-  const file = cocoPathOf(pathOrDir);
-  if (!existsSync(file)) throw new InputError([{ file, path: '', message: 'file not found (expected a COCO file or a run folder holding annotations.json)' }]);
+  const file = cocoFileOf(pathOrDir);
   const raw = await loadCoco(file);
   if (raw.images.length === 0) throw new InputError([{ file, path: 'images', message: 'no pages: expected at least one image' }]);
   const profile = profileFor(raw, opts.profile, file);
@@ -90,7 +91,7 @@ export async function loadLayoutSet(pathOrDir: string, opts: { profile?: string 
     }
     for (const name of unmapped) {
       const id = raw.categories.find((c) => c.name === name)!.id;
-      warn(warnings, `categories[id=${id}]`, `category "${name}" is not in label profile ${profile.name} (${profile.classes.join(', ')}); its ${counts.get(name) ?? 0} box(es) are dropped`);
+      warn(warnings, `categories[id=${id}]`, `category ${quote(name)} is not in label profile ${excerpt(profile.name, 40)} (${profile.classes.slice(0, 12).map((c) => excerpt(c, 40)).join(', ')}${profile.classes.length > 12 ? ', ...' : ''}); its ${counts.get(name) ?? 0} box(es) are dropped`);
     }
   }
 
@@ -100,10 +101,10 @@ export async function loadLayoutSet(pathOrDir: string, opts: { profile?: string 
   for (const img of coco.images) {
     const width = Number(img.width);
     const height = Number(img.height);
-    if (!(width > 0 && height > 0)) sizeProblems.push({ file, path: `images[id=${img.id}]`, message: `expected positive width and height, got ${String(img.width)} x ${String(img.height)}` });
+    if (!(width > 0 && height > 0)) sizeProblems.push({ file, path: `images[id=${img.id}]`, message: `expected positive width and height, got ${describe(img.width)} x ${describe(img.height)}` });
     pages.set(img.id, { id: img.id, file: String(img.file_name ?? img.id), width, height, boxes: [] });
   }
-  if (sizeProblems.length) throw new InputError(sizeProblems);
+  if (sizeProblems.length) throw inputErrorOf(sizeProblems, file);
 
   const outside: Problem[] = [];
   let outsideTotal = 0;
