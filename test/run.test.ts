@@ -170,7 +170,7 @@ describe('a run with every writer', () => {
 });
 
 describe('run refusals and interruption', () => {
-  it('refuses unknown writers, misplaced options, --pages 0 (exit 2, one line, nothing written)', { timeout: 60_000 }, () => {
+  it('refuses unknown writers, misplaced options, --pages 0 (exit 2, one line, nothing written)', { timeout: 400_000 }, () => {
     const out = join(tmp(), 'r');
     const cases: Array<[string[], RegExp]> = [
       [['--output', 'coco,parquet'], /unknown writer "parquet"; known writers: coco, yolo, yolo-seg, hf, webdataset/],
