@@ -6,7 +6,7 @@
 import type { NodeValue } from '../types.js';
 import { DISTRIBUTIONS, MAX_TRUNCATION_TRIES, type DistKind, type Draws } from './distributions.js';
 import { dependencies, topoSort } from './graph.js';
-import { cartesian, configKey, domainOf, isIntegerValued, recordToVector } from './nodes.js';
+import { cartesian, configKey, domainOf, isIntegerValued, isLabelNode, recordToVector } from './nodes.js';
 import type { CptRow, NetworkDef, NodeDef, ParamRow, Scalar } from './types.js';
 import { validateNetwork } from './validate.js';
 
@@ -46,8 +46,16 @@ export interface Network {
   readonly name: string;
   /** The normalised definition it was compiled from. */
   readonly def: NetworkDef;
-  /** Page-level nodes in sampling (topological) order. */
+  /**
+   * Page-level nodes in sampling (topological) order, drawn from the page's network stream: every page-level node
+   * but the label-convention nodes.
+   */
   readonly nodes: readonly CompiledNode[];
+  /**
+   * The label-convention nodes (page-level nodes named `label_*`: `LABEL_NODE_PREFIX`, nodes.ts) in sampling order. They
+   * are drawn after `nodes`, from their own stream, so adding them, or fitting them, changes nothing else on a page.
+   */
+  readonly labels: readonly CompiledNode[];
   /** Element types in file order. */
   readonly elements: readonly CompiledElement[];
   /** The `effects` section's nodes in sampling order (keys `effects.<name>`); empty when there is none. */
@@ -223,7 +231,10 @@ function countFn(count: string | number): (page: Values) => number {
  */
 export function compileNetwork(def: NetworkDef, opts: { file?: string } = {}): Network {
   const valid = validateNetwork(def, { file: opts.file, defaultName: def?.name });
-  const nodes = compileScope(valid.nodes, '', undefined);
+  const page = compileScope(valid.nodes, '', undefined);
+  // No other page-level node depends on a label node (validated), so each part keeps a valid sampling order.
+  const nodes = page.filter((n) => !isLabelNode(n.name));
+  const labels = page.filter((n) => isLabelNode(n.name));
   const elements = Object.entries(valid.elements ?? {}).map(([type, el]) => ({
     type,
     count: countFn(el.count),
@@ -231,8 +242,8 @@ export function compileNetwork(def: NetworkDef, opts: { file?: string } = {}): N
   }));
   const effects = valid.effects ? compileScope(valid.effects.nodes, 'effects.', valid.nodes) : [];
   const byKey = new Map<string, CompiledNode>();
-  for (const n of [...nodes, ...elements.flatMap((e) => e.nodes), ...effects]) byKey.set(n.key, n);
-  return { name: valid.name, def: valid, nodes, elements, effects, byKey };
+  for (const n of [...nodes, ...labels, ...elements.flatMap((e) => e.nodes), ...effects]) byKey.set(n.key, n);
+  return { name: valid.name, def: valid, nodes, labels, elements, effects, byKey };
 }
 
 /** Alias of `compileNetwork`. */

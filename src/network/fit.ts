@@ -51,6 +51,11 @@ export interface NetworkEvidence {
   observations: Record<string, NodeObservation[]>;
   /** Nodes the data cannot inform, with the reason (shown in the fit report). */
   uninformed?: Record<string, string>;
+  /**
+   * Pseudo-count of the base row for particular nodes, instead of the fit's `strength` (label conventions: the base
+   * network's default is a choice, not a belief about the data).
+   */
+  strength?: Record<string, number>;
 }
 
 export interface FitOptions {
@@ -336,10 +341,12 @@ export function fitNetwork(base: NetworkDef, evidence: NetworkEvidence, opts: Fi
     let method = '';
     let before = '';
     let after = '';
+    const Kn = evidence.strength?.[key] ?? K;
+    if (!(Kn > 0 && Number.isFinite(Kn))) throw new RangeError(`evidence.strength.${key} must be a number > 0, got ${Kn}`);
     for (const r of rows) {
       const mine = obs.filter((o) => matches(r.config, parents, o));
       if (mine.length === 0) continue;
-      const u = updateRow(node, r.row, mine, K);
+      const u = updateRow(node, r.row, mine, Kn);
       // A row that came out non-finite (degenerate data) keeps its prior.
       if (!finiteRow(u.row)) continue;
       if (!before) {
@@ -357,7 +364,7 @@ export function fitNetwork(base: NetworkDef, evidence: NetworkEvidence, opts: Fi
     if (scope === undefined) def.nodes[name] = out;
     else if (scope === 'effects' && def.effects) def.effects.nodes[name] = out;
     else def.elements![scope]!.nodes![name] = out;
-    fitted.push({ key, dist: node.dist, observations: obs.length, method, before, after, ...(ignored ? { ignored } : {}) });
+    fitted.push({ key, dist: node.dist, observations: obs.length, method: Kn !== K ? `${method}, strength ${Kn}` : method, before, after, ...(ignored ? { ignored } : {}) });
   }
   for (const key of Object.keys(evidence.observations)) {
     if (!net.byKey.has(key)) unchanged.push({ key, reason: 'observed, but the base network has no such node' });

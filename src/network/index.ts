@@ -16,5 +16,6 @@ export { FILL_RESERVE, samplePageSpec, type PageSpecOptions } from './page.js';
 export { parseInterventions } from './interventions.js';
 export { composeReadingOrder, FRONT_TYPES, FURNITURE_TYPES, OPENING_HEADER_PROB, SECTION_HEADER, TRAILING_TYPES } from './compose.js';
 export { DISTRIBUTIONS, type DistKind, type DistSpec } from './distributions.js';
+export { isLabelNode, LABEL_NODE_PREFIX } from './nodes.js';
 export * from './types.js';
 export { fitNetwork, formatNetwork, DEFAULT_STRENGTH, type NetworkEvidence, type NodeObservation, type FitResult } from './fit.js';

@@ -11,7 +11,7 @@ import type { Interventions } from './types.js';
 
 function unknownNode(spec: string, key: string, net: Network): UsageError {
   const near = nearNames(key, net.byKey.keys());
-  const pageNodes = net.nodes.map((n) => n.name);
+  const pageNodes = [...net.nodes, ...net.labels].map((n) => n.name);
   const types = net.elements.map((e) => e.type);
   const hint = near.length
     ? `did you mean: ${listForMessage(near)}?`

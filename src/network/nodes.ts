@@ -10,6 +10,18 @@ import type { NodeDef, Scalar } from './types.js';
 /** A node as the helpers here need it: a `NodeDef`, or a node still being validated (`p` not yet normalised). */
 export type NodeShape = Omit<NodeDef, 'p'> & { p?: unknown };
 
+/**
+ * Page-level nodes whose name starts with this are label conventions (how a dataset draws its boxes:
+ * src/annotate/conventions.ts): sampled from their own random stream after the other page-level nodes, which must
+ * not depend on them (validate.ts checks), so they change nothing else on a page.
+ */
+export const LABEL_NODE_PREFIX = 'label_';
+
+/** Whether a page-level node is a label-convention node (sampled from its own stream). */
+export function isLabelNode(name: string): boolean {
+  return name.startsWith(LABEL_NODE_PREFIX);
+}
+
 /** A node with more values than this cannot be a CPT parent. */
 export const MAX_DOMAIN = 1000;
 

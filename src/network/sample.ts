@@ -39,7 +39,9 @@ export function sampleEffectNodes(net: Network, values: Record<string, NodeValue
 }
 
 /**
- * Samples one page's values and elements from `net`, drawing only from `rng`.
+ * Samples one page's values and elements from `net`, drawing only from `rng`: the page-level nodes and the elements
+ * from `rng` itself, the label-convention nodes (`label_*`, `net.labels`) after the other page-level nodes from
+ * `rng.fork('labels')`, so they do not move any other node's draws.
  * @param interventions fixed values, as from `parseInterventions` (keys `node` or `type.node`).
  * @returns page-level values and element instances in plate order (element types in file order);
  *   `samplePageSpec` puts them in reading order.
@@ -49,6 +51,7 @@ export function sampleNetwork(net: Network, rng: Rng, interventions: Interventio
   const draws = drawsFor(rng);
   const values: Record<string, NodeValue> = {};
   sampleNodes(net.nodes, values, values, draws, interventions);
+  if (net.labels.length) sampleNodes(net.labels, values, values, drawsFor(rng.fork('labels')), interventions);
   const elements: ElementSpec[] = [];
   for (const el of net.elements) {
     const n = el.count(values);

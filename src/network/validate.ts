@@ -15,6 +15,7 @@ import {
   configKey,
   domainOf,
   isIntegerValued,
+  isLabelNode,
   listForMessage,
   NAME_PATTERN,
   nearNames,
@@ -424,6 +425,15 @@ export function validateNetwork(raw: unknown, opts: ValidateOptions = {}): Netwo
   const effectsScope = structure.effects ? checker.scope('effects.nodes', structure.effects.nodes, page) : undefined;
   if (structure.effects && structure.elements.has('effects')) checker.report(joinPath('elements', 'effects'), 'the element type name "effects" is taken by the effects section; rename the element type');
   const nodes = checker.checkScope(page);
+  // Label-convention nodes are drawn after the other page-level nodes, from their own stream (sample.ts).
+  for (const [name, node] of page.nodes) {
+    if (!node || isLabelNode(name)) continue;
+    for (const dep of dependencies(node)) {
+      if (isLabelNode(dep) && page.nodes.has(dep)) {
+        checker.report(joinPath('nodes', name, 'parents'), `a page-level node cannot depend on the label-convention node ${quote(dep, 40)} (label_* nodes are sampled after the others, from their own random stream); rename ${quote(name, 40)} to label_... or drop the dependency`);
+      }
+    }
+  }
   const effectNodes = effectsScope ? checker.checkScope(effectsScope) : undefined;
   const elements: Record<string, ElementDef> = {};
   for (const { type, el, scope } of elementScopes) {

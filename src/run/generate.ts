@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { access, constants, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
-import { applyProfile, categoriesOf, loadProfile, writeFileAtomic, type LabelProfile } from '../annotate/index.js';
+import { applyProfile, categoriesOf, loadProfile, withConventions, writeFileAtomic, type LabelProfile } from '../annotate/index.js';
 import { InterruptedError, invalidParameter, OutputError } from '../errors.js';
 import { checkKinds, defaultKinds, withKindDefaults } from '../kinds/index.js';
 import { compileNetwork, loadNetwork, parseInterventions } from '../network/index.js';
@@ -425,7 +425,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     specs = new TextStream(`${specsPath}.partial`, checkpoint?.specsBytes);
     for (const [d, w] of live) await w.start(checkpoint?.writers[d.name]);
     if (!checkpoint) await saveCheckpoint();
-    await runPages(pool, { seed: o.seed, start: first, count: todo, inFlight: o.workers * 4 }, async (page: PageResult) => {
+    await runPages(pool, { seed: o.seed, start: first, count: todo, inFlight: o.workers * 4 }, async (rendered: PageResult) => {
+      // The page's label conventions (spec nodes label_*: merged paragraphs, padded boxes...), then the profile's boxes.
+      const page = withConventions(rendered, profile);
       const key = String(page.index + 1).padStart(6, '0');
       const pageBoxList = pageBoxes(profile, idOf, page.regions);
       const wp: WriterPage = {

@@ -32,14 +32,36 @@
  *   under profiles that box numbers apart (docbank): elsewhere the number is inside the formula box.
  * - `title.has_authors`: an authors box on a title page. `page_number.align`, `header.align`, `footer.align`:
  *   from the box's x-centre (< 0.4 W left, > 0.6 W right; two header boxes at both ends: split).
+ *
+ * The genre (`template`): each page's posterior given its page-level observations, the set's genre shares by EM over
+ * the pages (genre.ts `genreMixture`), filed as the expected whole counts.
+ *
+ * Label conventions (`label_*`, src/annotate/conventions.ts; the base network's row counts as
+ * {@link CONVENTION_STRENGTH} page, not `strength` pages):
+ * - `label_merge_paragraphs`: a page whose text boxes are not merged shows two stacked text boxes closer than
+ *   {@link CLOSE_GAP} line pitches with probability c (its genre's `closePairRate`, over the page's genre posterior); a
+ *   merged page never does. Of the N pages with text, k show such a pair: the merged share is 1 − k / Σc, filed as
+ *   that many `column` pages and the rest `none`. A page without a close pair is probably merged when
+ *   share / (share + (1 − share)(1 − c)) > 0.5: it then gives no `block_gap` and no `paragraph.lines` (its gaps and
+ *   lengths are the merged boxes').
+ * - `label_snap_edges`: the share of near pairs of text-box left edges that coincide, beyond {@link INK_EXACT_SHARE}.
+ * - `label_caption_label`: per caption, whether a lead-in box sits at its start (features.ts).
+ * - `label_equation_number`: `separate` on pages with equation-number boxes (profiles that box numbers apart).
+ * - `label_list_split`: `item` when list boxes stack into fewer lists (profiles that do not join list items).
+ * - `label_pad_y`, `label_pad_x`: not observed (reasons in {@link UNINFORMED_REASONS}).
  */
 import type { NetworkEvidence, NodeObservation } from '../../network/fit.js';
 import type { NetworkDef, NodeDef } from '../../network/index.js';
 import { compileNetwork, samplePageSpec } from '../../network/index.js';
 import { deriveSeed } from '../../random/index.js';
-import { elementCounts, overlapX, overlapY, rolesOf, type BoxFeatures, type PageFeatures, type Roles } from './features.js';
+import { elementCounts, isCaptionLabelOf, overlapX, overlapY, rolesOf, type BoxFeatures, type PageFeatures, type Roles } from './features.js';
+import { genreMixture, roundCounts, type PageObservation } from './genre.js';
 import type { LayoutSet } from './load.js';
-import { targetClass } from '../../annotate/index.js';
+import { CONVENTION_NODES, targetClass, type LabelProfile } from '../../annotate/index.js';
+import { defaultKinds, withKindDefaults } from '../../kinds/index.js';
+import type { LayoutBlock } from '../../layout/index.js';
+import type { Interventions } from '../../network/index.js';
+import { layoutSpec } from '../../pipeline/index.js';
 import { TYPO } from '../../layout/constants.js';
 import { FORMULA_NUMBER } from '../../types.js';
 
@@ -56,9 +78,91 @@ export const FULL_SLACK = 0.05;
 export const GAP_OFFSET = 0.44;
 export const GAP_SLOPE = 0.85;
 
-/** Median gap (fraction of page height) between vertically consecutive text boxes of a page, or null. */
-export function textGapMedian(f: PageFeatures, textClasses: ReadonlySet<string>, maxGap: number): number | null {
-  const body = f.boxes.filter((b) => b.furniture === undefined);
+/**
+ * Gap between two stacked text boxes, in base-network line pitches, under which they are "close": a dataset that
+ * merges consecutive paragraphs (`label_merge_paragraphs: column`, merging under 1.2 of the page's own pitch) leaves no
+ * such pair. DocBank's remaining pairs start at 1.06 pitches (100 sample pages).
+ */
+export const CLOSE_GAP = 0.9;
+/**
+ * Left edges of two text boxes closer than {@link NEAR_EDGE} of the page width are "near", closer than
+ * {@link EXACT_EDGE} (under half a pixel at 150 dpi) "the same". Ink boxes of one column start a glyph's side bearing
+ * apart: {@link INK_EXACT_SHARE} of near pairs are the same on pagesynth's own pages (0.47-0.57 over 300 pages each of
+ * the default network and of networks fitted to DocBank, docbank labels, 150 dpi), 0.97 on DocBank's, whose boxes are
+ * the union of the tokens' typeset boxes.
+ */
+export const NEAR_EDGE = 0.004;
+export const EXACT_EDGE = 0.0003;
+export const INK_EXACT_SHARE = 0.52;
+
+/**
+ * Pseudo-count of the base network's row of a label-convention node (instead of `strength`): a convention is the
+ * dataset's, and the base network's default (pagesynth's own boxes) is a choice, not a belief about the data.
+ */
+export const CONVENTION_STRENGTH = 1;
+
+/** Label-convention node keys (templates/default.yaml `label_*`). */
+const LABEL_NODE_KEYS = Object.values(CONVENTION_NODES).map((c) => c.node);
+
+/** Block kinds layout places in the margins: not part of the body. */
+const FURNITURE_BLOCKS = new Set(['header', 'footer', 'page_number']);
+
+/** Options of {@link closePairRate}. */
+export interface ClosePairOptions {
+  /** Pages sampled and laid out (default 600). */
+  n?: number;
+  /** The profile the boxes are in: a block is text when its class is the profile's text or abstract class (default: paragraph and abstract blocks). */
+  profile?: LabelProfile;
+  /** Fixed node values (e.g. `{ template: 'scientific' }`: the rate of one genre). */
+  interventions?: Interventions;
+}
+
+/**
+ * Share of a network's pages with text that show two stacked text boxes closer than {@link CLOSE_GAP} when nothing
+ * merges them, estimated from `n` sampled pages (seeded) laid out as a run lays them out (the kinds' defaults filled
+ * in, 72 dpi): pages where a text block's nearest block below it in its column (overlapping it horizontally by half)
+ * is a text block too, and the ink gap GAP_OFFSET + GAP_SLOPE · block_gap is under CLOSE_GAP (without a `block_gap`
+ * node the gap is layout's default, 1 line). Laying the pages out matters: consecutive paragraphs of the spec are not
+ * a close pair on the page when a column break falls between them or layout drops the second for want of room.
+ */
+export function closePairRate(def: NetworkDef, opts: ClosePairOptions = {}): number {
+  const n = opts.n ?? 600;
+  const net = compileNetwork(withKindDefaults(def, defaultKinds));
+  const roles = opts.profile ? rolesOf(opts.profile) : undefined;
+  const textClasses = new Set([roles?.text, roles?.abstract].filter((c): c is string => c !== undefined));
+  const isText = (b: LayoutBlock) => (opts.profile ? textClasses.has(targetClass(opts.profile, b.kind, b.category) ?? '') : b.kind === 'paragraph' || b.kind === 'abstract');
+  let close = 0;
+  let withText = 0;
+  for (let i = 0; i < n; i++) {
+    const spec = samplePageSpec(net, { index: i, seed: deriveSeed(7_919, i, 'close-pairs'), interventions: opts.interventions });
+    const body = layoutSpec(spec, 72).blocks.filter((b) => !FURNITURE_BLOCKS.has(b.kind));
+    const text = body.filter(isText);
+    if (!text.length) continue;
+    withText++;
+    const g = typeof spec.values.block_gap === 'number' ? spec.values.block_gap : 1;
+    if (GAP_OFFSET + GAP_SLOPE * g >= CLOSE_GAP) continue;
+    const stacked = text.some((a) => {
+      let next: LayoutBlock | undefined;
+      for (const b of body) {
+        if (b === a || b.rect.y0 < a.rect.y1 - 1) continue;
+        const ov = Math.min(a.rect.x1, b.rect.x1) - Math.max(a.rect.x0, b.rect.x0);
+        if (ov < 0.5 * Math.min(a.rect.x1 - a.rect.x0, b.rect.x1 - b.rect.x0)) continue;
+        if (!next || b.rect.y0 < next.rect.y0) next = b;
+      }
+      return next !== undefined && isText(next);
+    });
+    if (stacked) close++;
+  }
+  return withText ? close / withText : 0;
+}
+
+/**
+ * Gaps (fractions of page height) between vertically consecutive text boxes of a page, at most `maxGap`: each text box
+ * and the nearest body box below it sharing its column (overlapping it horizontally by half), when that is a text box
+ * too. Caption lead-ins boxed apart (features.ts) are not text boxes here.
+ */
+export function textGaps(f: PageFeatures, textClasses: ReadonlySet<string>, maxGap: number): number[] {
+  const body = f.boxes.filter((b) => b.furniture === undefined && !b.captionLabel);
   const top = (b: BoxFeatures) => b.cy - b.h / 2;
   const bottom = (b: BoxFeatures) => b.cy + b.h / 2;
   const gaps: number[] = [];
@@ -75,6 +179,12 @@ export function textGapMedian(f: PageFeatures, textClasses: ReadonlySet<string>,
       if (g <= maxGap) gaps.push(g);
     }
   }
+  return gaps;
+}
+
+/** Median gap (fraction of page height) between vertically consecutive text boxes of a page, or null (`textGaps`). */
+export function textGapMedian(f: PageFeatures, textClasses: ReadonlySet<string>, maxGap: number): number | null {
+  const gaps = textGaps(f, textClasses, maxGap);
   if (!gaps.length) return null;
   gaps.sort((x, y) => x - y);
   const m = gaps.length >> 1;
@@ -108,7 +218,7 @@ export function expectedTypography(def: NetworkDef, n = 2000): { fontPt: number;
 
 /** Reasons for the nodes of the default network that COCO boxes cannot inform. */
 export const UNINFORMED_REASONS: Record<string, string> = {
-  template: 'the genre is not visible in region boxes',
+  template: 'the genre is not visible in region boxes, and no page-level node the pages show depends on it',
   font_family: 'fonts are not visible in region boxes',
   heading_family: 'fonts are not visible in region boxes',
   caption_family: 'fonts are not visible in region boxes',
@@ -137,6 +247,9 @@ export const UNINFORMED_REASONS: Record<string, string> = {
   'page_number.style': 'text',
   'title.align': 'not measured',
   'title.size_scale': 'type size is not visible in boxes',
+  label_pad_x: 'horizontal padding cannot be told from the width of the text',
+  label_pad_y:
+    'padding shows only against the line pitch, which boxes give at an assumed type size, and font boxes are not ink boxes padded alike: on the DocBank samples one-line page numbers suggest 0.2 line a side, caption lead-ins 0.1, section headings none (a fixed 0.12 line measured no closer: mean KS 0.274 either way, 200 pages)',
 };
 
 function nodeOf(def: NetworkDef, key: string): NodeDef | undefined {
@@ -187,9 +300,13 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
   const pitchMm = typo.fontPt * typo.lineSpacing * PT_MM;
   const obs: Record<string, NodeObservation[]> = {};
   const uninformed: Record<string, string> = {};
+  // The page-level observations of the page at hand, for its genre (genre.ts).
+  let pageObs: PageObservation[] | undefined;
+  const perPage: PageObservation[][] = [];
   const add = (key: string, value: NodeObservation['value'], parents?: NodeObservation['parents']) => {
     if (!nodeOf(base, key)) return;
     (obs[key] ??= []).push(parents ? { value, parents } : { value });
+    if (pageObs && !key.includes('.')) pageObs.push(parents ? { key, value, parents } : { key, value });
   };
   /** Height in lines of `pitchPt`-point lines (mm of the box / mm of a line, + 0.25 for the leading). */
   const lines = (b: BoxFeatures, f: PageFeatures, pitch: number) => (b.h * f.height * f.mmPerPx) / pitch + 0.25;
@@ -217,7 +334,13 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
   // Only a profile that boxes equation numbers apart from their formula (docbank) shows whether one is numbered.
   const numbersApart = targetClass(set.profile, FORMULA_NUMBER, 'Formula') !== undefined;
   const textClasses = new Set([roles.text, roles.abstract].filter((c): c is string => c !== undefined));
-  for (const f of features) {
+  // What a page shows only when its text blocks are not merged (the gaps between them, their lengths): filed once
+  // the merging is estimated, after the genre of each page is known (the share of pages that would show a close pair
+  // unmerged depends on the genre).
+  const unmergedObs: Array<Array<() => void>> = [];
+  for (const [i, f] of features.entries()) {
+    perPage.push((pageObs = []));
+    const later: Array<() => void> = (unmergedObs[i] = []);
     add('page_size', f.pageSize);
     add('orientation', f.orientation);
     const mmW = f.width * f.mmPerPx;
@@ -235,7 +358,7 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
     if (f.marginBottom !== null && f.marginTop !== null) add('fill_page', f.marginBottom - f.marginTop <= FULL_SLACK);
     const pitchH = pitchMm / (f.height * f.mmPerPx);
     const gap = textGapMedian(f, textClasses, 3 * pitchH);
-    if (gap !== null) add('block_gap', Math.max(0, (gap / pitchH - GAP_OFFSET) / GAP_SLOPE));
+    if (gap !== null) later.push(() => add('block_gap', Math.max(0, (gap / pitchH - GAP_OFFSET) / GAP_SLOPE)));
     const counts = elementCounts(f, roles);
     // The number of body elements is seen only when the profile labels every kind type_mix counts (a tables-only
     // set would read its tables as the whole body).
@@ -248,7 +371,7 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
     const k = f.columns ?? 1;
     const colW = k > 1 ? (T - (k - 1) * (f.gutter ?? 0.02)) / k : T;
     for (const b of body) {
-      if (b.cls === roles.text) add('paragraph.lines', lineValue('paragraph.lines', lines(b, f, pitchMm)), colParents);
+      if (b.cls === roles.text && !b.captionLabel) later.push(() => add('paragraph.lines', lineValue('paragraph.lines', lines(b, f, pitchMm)), colParents));
       if (roles.abstract && b.cls === roles.abstract) add('abstract.lines', lineValue('abstract.lines', lines(b, f, pitchMm * TYPO.abstract.scale)));
       if (b.cls === roles.footnote) add('footnote.lines', lineValue('footnote.lines', lines(b, f, typo.fontPt * TYPO.footnote.scale * TYPO.footnote.spacing * PT_MM)));
       if (b.cls === roles.title) add('title.lines', lineValue('title.lines', lines(b, f, typo.fontPt * typo.titleScale * TYPO.title.spacing * PT_MM)));
@@ -287,7 +410,140 @@ export function networkEvidence(set: LayoutSet, features: readonly PageFeatures[
       add('footer.lines', lineValue('footer.lines', lines(b, f, pitchMm)));
     }
   }
+  pageObs = undefined;
+  // The genre: the set's expected genre counts under the base network (genre.ts), as whole observations.
+  const genre = base.nodes.template;
+  const { posteriors } = genreMixture(base, perPage);
+  if (genre?.dist === 'categorical' && !genre.parents?.length && !obs.template) {
+    const expected: Record<string, number> = Object.fromEntries((genre.values ?? []).map((v) => [String(v), 0]));
+    let n = 0;
+    for (const post of posteriors) {
+      if (!post) continue;
+      n++;
+      for (const [v, p] of Object.entries(post)) expected[v]! += p;
+    }
+    if (n) {
+      const byKey = new Map((genre.values ?? []).map((v) => [String(v), v]));
+      for (const [v, c] of Object.entries(roundCounts(expected, n))) for (let k = 0; k < c; k++) add('template', byKey.get(v)!);
+    }
+  }
+  // The label conventions, then what unmerged pages show.
+  const labels = conventionEvidence(set, features, roles, base, pitchMm, numbersApart, posteriors, add, uninformed);
+  unmergedObs.forEach((fns, i) => {
+    if (!labels.merged[i]) for (const fn of fns) fn();
+  });
   for (const [key, reason] of Object.entries(UNINFORMED_REASONS)) if (nodeOf(base, key) && !obs[key]) uninformed[key] = reason;
   if (!roles.abstract && base.nodes.has_abstract) uninformed.has_abstract = `profile ${set.profile.name} has no abstract class`;
-  return { pages: features.length, observations: obs, uninformed };
+  const strength = Object.fromEntries(LABEL_NODE_KEYS.filter((k) => obs[k]).map((k) => [k, CONVENTION_STRENGTH]));
+  return { pages: features.length, observations: obs, uninformed, ...(Object.keys(strength).length ? { strength } : {}) };
+}
+
+/** Pages laid out per genre for {@link closePairRate} in `fit`; genres with less posterior mass than a page share the overall rate. */
+const CLOSE_PAIR_PAGES = 300;
+
+/**
+ * The close-pair rate of a page given its genre posterior: Σ_t P(t | page) · closePairRate(base | template = t), the
+ * genres' rates computed for the genres that hold at least one page of posterior mass over `posteriors` (the others,
+ * and pages without a posterior, take the network's overall rate).
+ */
+function genreRates(base: NetworkDef, profile: LabelProfile, posteriors: ReadonlyArray<Record<string, number> | null>): (post: Record<string, number> | null) => number {
+  let overall: number | undefined;
+  const all = () => (overall ??= closePairRate(base, { n: CLOSE_PAIR_PAGES, profile }));
+  const mass: Record<string, number> = {};
+  for (const p of posteriors) if (p) for (const [t, w] of Object.entries(p)) mass[t] = (mass[t] ?? 0) + w;
+  const values = new Map((base.nodes.template?.values ?? []).map((v) => [String(v), v]));
+  const rate = new Map<string, number>();
+  for (const [t, m] of Object.entries(mass)) if (m >= 1 && values.has(t)) rate.set(t, closePairRate(base, { n: CLOSE_PAIR_PAGES, profile, interventions: { template: values.get(t)! } }));
+  return (post) => (post ? Object.entries(post).reduce((s, [t, w]) => s + w * (rate.get(t) ?? all()), 0) : all());
+}
+
+/**
+ * Observations of the label-convention nodes (see module doc), and which pages are probably merged. `add` files an
+ * observation (of a node the base network has); `uninformed` takes reasons.
+ */
+function conventionEvidence(
+  set: LayoutSet,
+  features: readonly PageFeatures[],
+  roles: Roles,
+  base: NetworkDef,
+  pitchMm: number,
+  numbersApart: boolean,
+  posteriors: ReadonlyArray<Record<string, number> | null>,
+  add: (key: string, value: NodeObservation['value']) => void,
+  uninformed: Record<string, string>,
+): { merged: boolean[]; mergeShare: number | null } {
+  const merged = features.map(() => false);
+  const textClasses = new Set([roles.text, roles.abstract].filter((c): c is string => c !== undefined));
+  // Merging: pages with text, and those of them with a close pair of text boxes (which merging would have joined).
+  const pages = features.map((f) => {
+    const pitchH = pitchMm / (f.height * f.mmPerPx);
+    const text = f.boxes.some((b) => b.furniture === undefined && !b.captionLabel && textClasses.has(b.cls));
+    return { text, close: textGaps(f, textClasses, CLOSE_GAP * pitchH).some((g) => g < CLOSE_GAP * pitchH) };
+  });
+  const withText = pages.filter((p) => p.text).length;
+  let mergeShare: number | null = null;
+  if (nodeOf(base, 'label_merge_paragraphs') && withText > 0) {
+    // Each page's chance of showing a close pair unmerged, c_i: the rate of its genre (closePairRate), averaged over
+    // the page's genre posterior. Then E[pages with a close pair] = (1 − share) · Σ c_i over the pages with text.
+    const rates = genreRates(base, set.profile, features.map((_, i) => (pages[i]!.text ? posteriors[i] ?? null : null)));
+    const c = features.map((_, i) => rates(posteriors[i] ?? null));
+    const expected = pages.reduce((s, p, i) => s + (p.text ? c[i]! : 0), 0) / withText;
+    if (expected < 0.05) uninformed.label_merge_paragraphs = 'the base network sets paragraphs too far apart for merging to show';
+    else {
+      const f = pages.filter((p) => p.text && p.close).length / withText;
+      const share = Math.min(1, Math.max(0, 1 - f / expected));
+      mergeShare = share;
+      const nColumn = Math.round(share * withText);
+      for (let i = 0; i < withText; i++) add('label_merge_paragraphs', i < nColumn ? 'column' : 'none');
+      // P(merged | a page without a close pair): merged pages never show one, unmerged ones with probability c_i.
+      pages.forEach((p, i) => {
+        const q = share / Math.max(1e-9, share + (1 - share) * (1 - c[i]!));
+        merged[i] = p.text && !p.close && q > 0.5;
+      });
+    }
+  }
+  if (nodeOf(base, 'label_snap_edges')) {
+    // Edges that line up: the share of near pairs of left edges that are the same, beyond what ink gives.
+    const edgeClasses = new Set([roles.text, roles.section, roles.caption, roles.list, roles.footnote, roles.abstract, ...roles.extraText].filter((c): c is string => c !== undefined));
+    let near = 0;
+    let same = 0;
+    let pagesNear = 0;
+    for (const f of features) {
+      const x0 = f.boxes.filter((b) => b.furniture === undefined && edgeClasses.has(b.cls)).map((b) => b.cx - b.w / 2);
+      let n = 0;
+      for (let i = 0; i < x0.length; i++) {
+        for (let j = i + 1; j < x0.length; j++) {
+          const d = Math.abs(x0[i]! - x0[j]!);
+          if (d >= NEAR_EDGE) continue;
+          n++;
+          if (d < EXACT_EDGE) same++;
+        }
+      }
+      near += n;
+      if (n) pagesNear++;
+    }
+    if (near >= 20) {
+      const share = Math.min(1, Math.max(0, (same / near - INK_EXACT_SHARE) / (1 - INK_EXACT_SHARE)));
+      const nAligned = Math.round(share * pagesNear);
+      for (let i = 0; i < pagesNear; i++) add('label_snap_edges', i < nAligned ? 'aligned' : 'ink');
+    } else uninformed.label_snap_edges = `${near} pairs of text boxes starting near one another: too few to tell`;
+  }
+  if (roles.caption && roles.text && roles.caption !== roles.text) {
+    for (const f of features) {
+      const labels = f.boxes.filter((b) => b.captionLabel);
+      for (const cap of f.boxes.filter((b) => b.cls === roles.caption && b.furniture === undefined)) {
+        add('label_caption_label', labels.some((b) => isCaptionLabelOf(b, cap)) ? 'separate' : 'joined');
+      }
+    }
+  }
+  if (roles.equation && numbersApart) {
+    for (const f of features) if (f.boxes.some((b) => b.equationNumber)) add('label_equation_number', 'separate');
+  } else uninformed.label_equation_number = `profile ${set.profile.name} boxes equation numbers inside their formula`;
+  if (roles.list && set.profile.merge.includes(roles.list)) uninformed.label_list_split = `profile ${set.profile.name} joins list items into one box per list`;
+  else if (roles.list) {
+    // Items boxed one by one show as list boxes that stack into fewer lists; a page of whole-list boxes cannot be told
+    // from one of one-item lists.
+    for (const f of features) if ((f.counts[roles.list] ?? 0) > (elementCounts(f, roles).list ?? 0)) add('label_list_split', 'item');
+  }
+  return { merged, mergeShare };
 }

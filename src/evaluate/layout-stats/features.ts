@@ -25,6 +25,9 @@
  * - **Reading order**: body boxes sorted by column (x-centre's column slot; boxes wider than 0.65 T open a new
  *   band that spans all columns), then by top edge; a **reading-order gap** is the vertical gap (normalised by
  *   H, negative when boxes overlap) between consecutive boxes of one column.
+ * - **Caption lead-ins** ("Fig. 5." boxed apart from its caption, as DocBank does): a text box at most 12% of W wide
+ *   on a caption's first line at its start (`markCaptionLabels`). Counted in `counts` like any box, not as a
+ *   paragraph in `elementCounts`.
  * - **Equation numbers**: an equation box at most 6.5% of W wide whose vertical extent overlaps another, wider,
  *   equation box to its left by half its height (DocBank labels "(3)" as a separate equation box). Counted as
  *   boxes, not as equations, in `elementCounts`.
@@ -103,6 +106,8 @@ export interface BoxFeatures {
   furniture?: FurnitureKind;
   /** Set for equation-number boxes. */
   equationNumber?: boolean;
+  /** Set for a caption's lead-in boxed apart ("Fig. 5." as a text box at the start of a caption: DocBank). */
+  captionLabel?: boolean;
   /** The source box. */
   box: LayoutBox;
 }
@@ -163,6 +168,8 @@ const BAND_TOP = 0.13;
 const BAND_BOTTOM = 0.87;
 const ONE_LINE = 0.03;
 const SMALL_W = 0.065;
+/** Widest caption lead-in box ("Figure 12:"), as a fraction of W. */
+const SMALL_LABEL_W = 0.12;
 const TALL_TEXT = 0.025;
 const WIDE = 0.65;
 /** List boxes stacked closer than this fraction of the tallest one belong to one list (annotate's STACK_GAP). */
@@ -234,6 +241,28 @@ function markFigureText(boxes: BoxFeatures[], roles: Roles): void {
     });
     if (inside) b.furniture = 'figure_text';
   }
+}
+
+/**
+ * Marks caption lead-ins boxed apart: a text box at most {@link SMALL_LABEL_W} wide, not furniture, on the first line
+ * of a caption box (overlapping it vertically by half its height, its top no lower than half its height below the
+ * caption's top) and at the caption's start (its left edge no right of the caption's left edge + 1% of W, its right
+ * edge no more than 2% of W left of it).
+ */
+function markCaptionLabels(boxes: BoxFeatures[], roles: Roles): void {
+  if (!roles.caption || !roles.text || roles.caption === roles.text) return;
+  const caps = boxes.filter((b) => b.cls === roles.caption);
+  if (!caps.length) return;
+  for (const b of boxes) {
+    if (b.cls !== roles.text || b.furniture !== undefined || b.w > SMALL_LABEL_W) continue;
+    if (caps.some((c) => isCaptionLabelOf(b, c))) b.captionLabel = true;
+  }
+}
+
+/** Whether box `b` sits where caption `c`'s lead-in would (see `markCaptionLabels`; the class is not checked). */
+export function isCaptionLabelOf(b: CentredBox, c: CentredBox): boolean {
+  const cx0 = c.cx - c.w / 2;
+  return b.w <= SMALL_LABEL_W && overlapY(b, c) >= 0.5 * b.h && b.cy - b.h / 2 <= c.cy - c.h / 2 + 0.5 * b.h && b.cx - b.w / 2 <= cx0 + 0.01 && b.cx + b.w / 2 >= cx0 - 0.02;
 }
 
 function markEquationNumbers(boxes: BoxFeatures[], roles: Roles): void {
@@ -316,6 +345,7 @@ export function pageFeatures(page: LayoutPage, roles: Roles, classes: readonly s
   markFurniture(boxes, roles);
   markFigureText(boxes, roles);
   markEquationNumbers(boxes, roles);
+  markCaptionLabels(boxes, roles);
   const body = boxes.filter((b) => b.furniture === undefined);
   const { columns, gutter, L, T } = detectColumns(body, roles);
   const counts: Record<string, number> = Object.fromEntries(classes.map((c) => [c, 0]));
@@ -368,7 +398,7 @@ export function setFeatures(set: LayoutSet): PageFeatures[] {
 /**
  * Body elements of a page by network element type, as pagesynth would have had to sample them to produce these
  * boxes under the profile: paragraph, section_header, list, table, figure, equation (numbers excluded),
- * footnote (footnote-class boxes that are not page footers). List boxes that stack in a column count as one list
+ * footnote (footnote-class boxes that are not page footers); caption lead-ins boxed apart are not paragraphs. List boxes that stack in a column count as one list
  * (profiles that box list items one by one). Types whose class the profile lacks are absent.
  */
 export function elementCounts(f: PageFeatures, roles: Roles): Record<string, number> {
@@ -376,7 +406,7 @@ export function elementCounts(f: PageFeatures, roles: Roles): Record<string, num
   const body = f.boxes.filter((b) => b.furniture === undefined);
   const count = (cls: string | undefined, pred: (b: BoxFeatures) => boolean = () => true) => body.filter((b) => b.cls === cls && pred(b)).length;
   const types: Array<[string, string | undefined, ((b: BoxFeatures) => boolean)?]> = [
-    ['paragraph', roles.text],
+    ['paragraph', roles.text, (b) => !b.captionLabel],
     ['section_header', roles.section],
     ['list', roles.list],
     ['table', roles.table],
