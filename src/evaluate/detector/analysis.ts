@@ -2,7 +2,7 @@
  * Page analysis: ink components, segments, each segment's neighbours, and the candidate pairs of segments
  * (vertically or horizontally adjacent) with the features the "same region?" classifier reads.
  */
-import { findComponents } from './components.js';
+import { findComponents, type Components } from './components.js';
 import type { GreyImage } from './image.js';
 import { buildSegments, pageScale, type Segment } from './segments.js';
 
@@ -79,7 +79,8 @@ function median(values: number[], fallback: number): number {
 }
 
 /** Finds each segment's neighbours on its line and above/below it. */
-function contexts(segs: Segment[], scale: number): SegmentContext[] {
+function contexts(sorted: SortedSegs, scale: number): SegmentContext[] {
+  const { segs, maxH } = sorted;
   const n = segs.length;
   const ctx: SegmentContext[] = segs.map(() => ({ left: -1, leftGap: Infinity, right: -1, side: -1, chain: 1, aboveGap: Infinity, belowGap: Infinity, below: [], above: [] }));
   const rightGap = new Float64Array(n).fill(Infinity);
@@ -91,7 +92,8 @@ function contexts(segs: Segment[], scale: number): SegmentContext[] {
     let best = Infinity;
     let sideGap = Infinity;
     const cands: Array<[number, number]> = [];
-    for (let j = 0; j < n; j++) {
+    // Segments starting above a.y0 - maxV - maxH end above a.y0 - maxV: skipped below anyway.
+    for (let j = firstFrom(segs, a.y0 - maxV - maxH); j < n; j++) {
       if (j === i) continue;
       const b = segs[j]!;
       if (b.y0 > a.y1 + maxV) break;
@@ -148,9 +150,34 @@ function contexts(segs: Segment[], scale: number): SegmentContext[] {
   return ctx;
 }
 
-/** 1 if some segment spans x within `band` pixels above (dir -1) or below (dir 1) the segment s, else 0. */
-function covered(segs: Segment[], s: Segment, x: number, dir: -1 | 1, band: number): number {
-  for (const t of segs) {
+/** Segments sorted by top edge, with the tallest one's height: what bounds the scans for neighbours. */
+interface SortedSegs {
+  segs: Segment[];
+  maxH: number;
+}
+
+/** Index of the first segment whose top edge is at or below `y` (segments sorted by top edge). */
+function firstFrom(segs: readonly Segment[], y: number): number {
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid]!.y0 < y) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * 1 if some segment spans x within `band` pixels above (dir -1) or below (dir 1) the segment s, else 0. Only the
+ * segments whose top edge can qualify are visited (a page of dithered noise has tens of thousands of segments).
+ */
+function covered(sorted: SortedSegs, s: Segment, x: number, dir: -1 | 1, band: number): number {
+  const { segs, maxH } = sorted;
+  const [from, to] = dir < 0 ? [s.y0 - band - maxH, s.y0] : [s.y1, s.y1 + band];
+  for (let k = firstFrom(segs, from); k < segs.length; k++) {
+    const t = segs[k]!;
+    if (t.y0 > to) break;
     if (t === s || t.x0 > x || t.x1 <= x) continue;
     if (dir < 0 ? t.y1 <= s.y0 && t.y1 > s.y0 - band : t.y0 >= s.y1 && t.y0 < s.y1 + band) return 1;
   }
@@ -181,14 +208,15 @@ function segmentFeatures(s: Segment, c: SegmentContext, segs: Segment[], u: numb
 }
 
 /**
- * Analyses a page: components, segments, neighbours and candidate pairs with their features.
- * @example const page = analysePage(await loadGrey(path)); page.segs.length
+ * Analyses a page: components, segments, neighbours and candidate pairs with their features. `img` is the prepared
+ * page and `cc` its components, as `preparePage` (image.ts) gives them (found on `img` when absent).
+ * @example const { image, cc } = preparePage(await loadGrey(path)); const page = analysePage(image, cc); page.segs.length
  */
-export function analysePage(img: GreyImage): PageAnalysis {
-  const cc = findComponents(img);
+export function analysePage(img: GreyImage, cc: Components = findComponents(img)): PageAnalysis {
   const u = pageScale(cc);
   const segs = buildSegments(cc, u);
-  const ctx = contexts(segs, u);
+  const sorted: SortedSegs = { segs, maxH: segs.reduce((m, g) => Math.max(m, g.y1 - g.y0), 0) };
+  const ctx = contexts(sorted, u);
   const lineGaps: number[] = [];
   const lineHeights: number[] = [];
   segs.forEach((s, i) => {
@@ -254,8 +282,8 @@ export function analysePage(img: GreyImage): PageAnalysis {
       b.y1 / H,
       Math.min(a.x0, b.x0) / W,
       Math.max(a.x1, b.x1) / W,
-      dir === PairDir.Below ? -1 : covered(segs, a, mid, -1, band) + covered(segs, b, mid, -1, band),
-      dir === PairDir.Below ? -1 : covered(segs, a, mid, 1, band) + covered(segs, b, mid, 1, band),
+      dir === PairDir.Below ? -1 : covered(sorted, a, mid, -1, band) + covered(sorted, b, mid, -1, band),
+      dir === PairDir.Below ? -1 : covered(sorted, a, mid, 1, band) + covered(sorted, b, mid, 1, band),
       lineHeight / u,
       lineGap / u,
       ...segF[A[k]!]!,

@@ -5,7 +5,7 @@ import type { XYXY } from '../../types.js';
 import { analysePage, PAIR_FEATURES, type PageAnalysis } from './analysis.js';
 import { refineToInk, toCoco, type CocoBox } from './boxes.js';
 import { predictProba, type BoostedTrees } from './gbdt.js';
-import { loadGrey, type GreyImage } from './image.js';
+import { loadGrey, preparePage, type GreyImage } from './image.js';
 import type { DetectorModel } from './model.js';
 import { bestCut, buildHierarchy } from './hierarchy.js';
 
@@ -49,18 +49,45 @@ export function detectOnPage(model: DetectorModel, page: PageAnalysis, img?: Gre
   return out.sort((a, b) => b.score - a.score);
 }
 
+/** A page image loaded and analysed: what every model's detection on it starts from (`analyseImage`). */
+export interface AnalysedImage {
+  img: GreyImage;
+  page: PageAnalysis;
+  /** Scale from the analysed image to the page's COCO pixels. */
+  sx: number;
+  sy: number;
+}
+
+/**
+ * Loads and analyses a page image once, for detecting with several models (`detectAnalysed`); the analysis
+ * does not depend on the model, only on whether the page is prepared (`prepare`, default true: the paper
+ * flattened and the scan's surround cleared, image.ts `preparePage`; a model trained with `prepare: false` wants
+ * false).
+ * @example const a = await analyseImage(page); const byModel = models.map((m) => detectAnalysed(m, a));
+ */
+export async function analyseImage(image: { path: string; width: number; height: number }, options: { prepare?: boolean } = {}): Promise<AnalysedImage> {
+  const grey = await loadGrey(image.path);
+  const { image: img, cc } = options.prepare === false ? { image: grey, cc: undefined } : preparePage(grey);
+  return { img, page: analysePage(img, cc), sx: image.width / img.width, sy: image.height / img.height };
+}
+
+/**
+ * Detections of a model on an analysed page image: the same as `detect` on that image (when the image was analysed
+ * with the model's `prepare` setting).
+ * @example detectAnalysed(model, await analyseImage({ path: 'page.png', width: 1240, height: 1754 }))
+ */
+export function detectAnalysed(model: DetectorModel, a: AnalysedImage): Detection[] {
+  return detectOnPage(model, a.page, a.img).map((d) => ({
+    cls: model.classes[d.cls]!,
+    bbox: toCoco({ x0: d.box.x0 * a.sx, y0: d.box.y0 * a.sy, x1: d.box.x1 * a.sx, y1: d.box.y1 * a.sy }),
+    score: Number(d.score.toFixed(6)),
+  }));
+}
+
 /**
  * Detects the layout regions of one page image: scored boxes for every class of the model.
  * @example const dets = await detect(model, { path: 'page.png', width: 1240, height: 1754 });
  */
 export async function detect(model: DetectorModel, image: { path: string; width: number; height: number }): Promise<Detection[]> {
-  const img = await loadGrey(image.path);
-  const sx = image.width / img.width;
-  const sy = image.height / img.height;
-  const page = analysePage(img);
-  return detectOnPage(model, page, img).map((d) => ({
-    cls: model.classes[d.cls]!,
-    bbox: toCoco({ x0: d.box.x0 * sx, y0: d.box.y0 * sy, x1: d.box.x1 * sx, y1: d.box.y1 * sy }),
-    score: Number(d.score.toFixed(6)),
-  }));
+  return detectAnalysed(model, await analyseImage(image, { prepare: model.prepare !== false }));
 }

@@ -25,6 +25,12 @@ export interface DetectorModel {
   levels: number[];
   /** Scores of regions outside the hierarchy's best cut are multiplied by this. */
   altPenalty: number;
+  /**
+   * Whether pages are prepared (paper flattened, the scan's surround cleared: image.ts `preparePage`) before the ink
+   * analysis; absent means true. A model trained without it (`TrainOptions.prepare` false, for comparisons) detects
+   * without it.
+   */
+  prepare?: boolean;
   /** What the model was trained on (informative). */
   training: { seed: number; pages: number; pairs: number; regions: number };
 }
@@ -85,6 +91,7 @@ export function validateModel(data: unknown, file?: string): DetectorModel {
     add('levels', 'expected increasing numbers in (0, 1)');
   }
   if (!isNum(m.altPenalty) || m.altPenalty < 0 || m.altPenalty > 1) add('altPenalty', 'expected a number in [0, 1]');
+  if (m.prepare !== undefined && typeof m.prepare !== 'boolean') add('prepare', `expected true or false, got ${describe(m.prepare)}`);
   const treeProblems: Problem[] = [];
   checkTrees(m.pairModel, 'pairModel', PAIR_FEATURES, 2, treeProblems);
   if (Array.isArray(classes)) checkTrees(m.regionModel, 'regionModel', REGION_FEATURES, classes.length + 1, treeProblems);

@@ -91,14 +91,27 @@ export function buildSegments(cc: Components, scale: number, gapScale = 1.0): Se
   const size = new Int32Array(n);
   for (let i = 0; i < n; i++) size[uf.find(i)]! += 1;
   const small = (i: number) => y1[i]! - y0[i]! < 0.5 * scale && x1[i]! - x0[i]! < 0.8 * scale;
+  // The components by top edge: a mark's candidates start between 1 px above its bottom and 0.6 scale below it
+  // (a page of scanner noise has tens of thousands of marks; each looks only there).
+  const byTop = Array.from({ length: n }, (_, i) => i).sort((a, b) => y0[a]! - y0[b]! || a - b);
+  const tops = Float64Array.from(byTop, (i) => y0[i]!);
   for (let i = 0; i < n; i++) {
     if (size[uf.find(i)] !== 1 || !small(i)) continue;
+    // The nearest component below that overlaps horizontally, the highest index among equally near ones.
     let best = -1;
     let bestGap = 0.6 * scale;
-    for (let j = 0; j < n; j++) {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tops[mid]! < y1[i]! - 1) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < n && tops[k]! - y1[i]! <= 0.6 * scale; k++) {
+      const j = byTop[k]!;
       if (j === i || small(j)) continue;
       const gap = y0[j]! - y1[i]!;
-      if (gap < -1 || gap > bestGap) continue;
+      if (gap < -1 || gap > bestGap || (gap === bestGap && j < best)) continue;
       if (Math.min(x1[i]!, x1[j]!) - Math.max(x0[i]!, x0[j]!) <= 0) continue;
       best = j;
       bestGap = gap;

@@ -5,7 +5,7 @@
 import { analysePage, PAIR_FEATURES, type PageAnalysis } from './analysis.js';
 import { assignToBoxes, fromCoco, iou, type CocoBox } from './boxes.js';
 import { DEFAULT_BOOST, trainBoosted, compactTrees, type BoostOptions } from './gbdt.js';
-import { loadGrey } from './image.js';
+import { loadGrey, preparePage } from './image.js';
 import { MODEL_FORMAT, MODEL_VERSION, type DetectorModel } from './model.js';
 import { pairProbabilities } from './detect.js';
 import { buildHierarchy, LEVELS } from './hierarchy.js';
@@ -32,6 +32,11 @@ export interface TrainOptions {
   pairBoost?: Partial<BoostOptions>;
   /** Overrides of the region classifier's boosting settings. */
   regionBoost?: Partial<BoostOptions>;
+  /**
+   * Prepare the pages (flatten the paper, clear the scan's surround: image.ts `preparePage`) before the ink analysis,
+   * as detection then does (default true; false reproduces the detector before the preparation, for comparisons).
+   */
+  prepare?: boolean;
 }
 
 const PAIR_BOOST: Partial<BoostOptions> = { rounds: 120, depth: 6, learningRate: 0.15, minLeaf: 10 };
@@ -114,13 +119,15 @@ function pairData(pages: readonly PageData[]): { X: Float32Array; y: Int32Array 
  */
 export async function trainDetector(opts: TrainOptions): Promise<DetectorModel> {
   const { images, classes, seed, onProgress } = opts;
+  const prepare = opts.prepare ?? true;
   if (images.length === 0) throw new RangeError('trainDetector: no training images');
   if (classes.length === 0 || new Set(classes).size !== classes.length) throw new RangeError('trainDetector: classes must be distinct and non-empty');
   const classIndex = new Map(classes.map((c, i) => [c, i]));
   const pages: PageData[] = [];
   for (const [n, im] of images.entries()) {
-    const img = await loadGrey(im.path);
-    const page = analysePage(img);
+    const grey = await loadGrey(im.path);
+    const { image: img, cc } = prepare ? preparePage(grey) : { image: grey, cc: undefined };
+    const page = analysePage(img, cc);
     const sx = img.width / im.width;
     const sy = img.height / im.height;
     const gt = im.boxes
@@ -177,6 +184,7 @@ export async function trainDetector(opts: TrainOptions): Promise<DetectorModel> 
     regionModel: compactTrees(regionModel),
     levels: LEVELS.slice(),
     altPenalty: 0.45,
+    ...(prepare ? {} : { prepare: false }),
     training: { seed, pages: images.length, pairs: all.y.length, regions: regionData.y.length },
   };
 }
