@@ -96,6 +96,61 @@ export const PROFILES: Record<string, LabelProfile> = {
   },
 };
 
+/**
+ * How the classes of one bundled profile become another's, for COCO files labelled in the first (a DocBank file
+ * evaluated or trained in PubLayNet's classes). The one table every path uses: `remapGroundTruth`,
+ * `remapDetections`, `loadLabelledSet` (train-detector, experiment, compare) and `detect` all resolve a category
+ * name through `categoryTarget`, which reads it. `null` drops the class. Names both profiles share map to
+ * themselves. DocBank → PubLayNet: running text of every kind (paragraphs, abstract, authors, dates, footers,
+ * references, captions) is `text`, as PubLayNet labels it; section headings and the title are `title`; equations
+ * are dropped (PubLayNet has no class for them and leaves them unlabelled).
+ */
+export const PROFILE_BRIDGES: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string | null>>>>>> = {
+  docbank: {
+    publaynet: {
+      paragraph: 'text',
+      abstract: 'text',
+      author: 'text',
+      date: 'text',
+      footer: 'text',
+      reference: 'text',
+      caption: 'text',
+      section: 'title',
+      title: 'title',
+      list: 'list',
+      table: 'table',
+      figure: 'figure',
+      equation: null,
+    },
+  },
+};
+
+const profileOf = (p: string | LabelProfile): LabelProfile => (typeof p === 'string' ? loadProfile(p) : p);
+
+/**
+ * The class-to-class table from one profile to another: identity for a profile to itself, the profile's own
+ * `map` from DocLayNet (or docling) classes, `PROFILE_BRIDGES` between bundled profiles; undefined when no
+ * table is known. `null` entries drop the class.
+ * @example mapBetween('docbank', 'publaynet').footer // 'text'
+ */
+export function mapBetween(from: string | LabelProfile, to: string | LabelProfile): Record<string, string | null> | undefined {
+  const a = profileOf(from);
+  const b = profileOf(to);
+  if (a.name === b.name) return Object.fromEntries(a.classes.map((c) => [c, c]));
+  if (a.name === 'doclaynet' || a.name === 'docling') return Object.fromEntries(a.classes.map((c) => [c, targetClass(b, undefined, c) ?? null]));
+  const bridge = Object.hasOwn(PROFILE_BRIDGES, a.name) && Object.hasOwn(PROFILE_BRIDGES[a.name]!, b.name) ? PROFILE_BRIDGES[a.name]![b.name] : undefined;
+  return bridge ? { ...bridge } : undefined;
+}
+
+/**
+ * A bundled profile whose classes are exactly `classes` (in any order), e.g. the profile a detector was trained in.
+ * @example profileWithClasses(['text', 'title', 'list', 'table', 'figure'])?.name // 'publaynet'
+ */
+export function profileWithClasses(classes: readonly string[]): LabelProfile | undefined {
+  const want = [...classes].sort().join('\n');
+  return Object.values(PROFILES).find((p) => [...p.classes].sort().join('\n') === want);
+}
+
 const profileFileSchema = z.object({
   name: z.string().min(1),
   classes: z.array(z.string().min(1)).min(1),
@@ -137,8 +192,11 @@ export function loadProfile(nameOrPath: string): LabelProfile {
   return p;
 }
 
-/** Class names for a message: excerpts, at most 12 of them. */
-function classList(classes: readonly string[]): string {
+/**
+ * Class names for a message: excerpts, at most 12 of them.
+ * @example classList(['text', 'title']) // 'text, title'
+ */
+export function classList(classes: readonly string[]): string {
   const shown = classes.slice(0, 12).map((c) => excerpt(c, 40));
   return classes.length > 12 ? `${shown.join(', ')}, ... (${classes.length} in all)` : shown.join(', ');
 }
@@ -214,18 +272,41 @@ function rectangle(b: XYXY): number[] {
 }
 
 /**
- * Merges boxes of one class that stack vertically (overlapping in x, vertical gap under `maxGap` px) into
- * one: how list items annotated one by one become a whole-list box when only COCO boxes are known.
+ * Merges boxes of one class that stack vertically into one: how list items annotated one by one become a
+ * whole-list box when only COCO boxes are known. Boxes are taken top to bottom; a box joins a box above it when
+ * they overlap in x by more than half the narrower width, it starts no higher, and the vertical gap between them is
+ * at most `maxGap` px. With `opts.maxOverlap`, a box also joins only when it overlaps the box above by at most that
+ * fraction of the lower of the two heights (the last box joined and itself): items of a list stack, they do not
+ * cover each other, so a box spanning several others is not one of their items.
+ * @example mergeStacked([{ x0: 0, y0: 0, x1: 100, y1: 10 }, { x0: 0, y0: 14, x1: 90, y1: 24 }], 6) // [{ x0: 0, y0: 0, x1: 100, y1: 24 }]
  */
-export function mergeStacked(boxes: XYXY[], maxGap: number): XYXY[] {
-  const sorted = boxes.slice().sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
-  const out: XYXY[] = [];
-  for (const b of sorted) {
-    const prev = out.find((o) => b.y0 - o.y1 <= maxGap && b.y0 >= o.y0 && Math.min(o.x1, b.x1) - Math.max(o.x0, b.x0) > 0.5 * Math.min(o.x1 - o.x0, b.x1 - b.x0));
-    if (prev) Object.assign(prev, union(prev, b));
-    else out.push({ ...b });
+export function mergeStacked(boxes: XYXY[], maxGap: number, opts: { maxOverlap?: number } = {}): XYXY[] {
+  return stackGroups(boxes, maxGap, opts).map((g) => g.slice(1).reduce((u, i) => union(u, boxes[i]!), boxes[g[0]!]!));
+}
+
+/** The groups `mergeStacked` joins, as indices into `boxes` (top to bottom within a group). */
+function stackGroups(boxes: readonly XYXY[], maxGap: number, opts: { maxOverlap?: number }): number[][] {
+  const order = boxes.map((_, i) => i).sort((i, j) => boxes[i]!.y0 - boxes[j]!.y0 || boxes[i]!.x0 - boxes[j]!.x0);
+  const unions: XYXY[] = [];
+  const groups: number[][] = [];
+  const maxOverlap = opts.maxOverlap ?? Infinity;
+  for (const i of order) {
+    const b = boxes[i]!;
+    const at = unions.findIndex((o, k) => {
+      if (!(b.y0 - o.y1 <= maxGap && b.y0 >= o.y0 && Math.min(o.x1, b.x1) - Math.max(o.x0, b.x0) > 0.5 * Math.min(o.x1 - o.x0, b.x1 - b.x0))) return false;
+      if (maxOverlap === Infinity) return true;
+      const above = boxes[groups[k]!.at(-1)!]!;
+      return o.y1 - b.y0 <= maxOverlap * Math.min(above.y1 - above.y0, b.y1 - b.y0);
+    });
+    if (at >= 0) {
+      unions[at] = union(unions[at]!, b);
+      groups[at]!.push(i);
+    } else {
+      unions.push({ ...b });
+      groups.push([i]);
+    }
   }
-  return out;
+  return groups;
 }
 
 interface CocoLike {
@@ -240,29 +321,68 @@ type DetectionLike = {
   score: number;
 };
 
-/** Vertical gap (as a fraction of the taller box) under which stacked boxes of a merge class join. */
+/** Vertical gap (as a fraction of the tallest box of the group) under which stacked boxes of a merge class join. */
 const STACK_GAP = 0.6;
+/** Vertical overlap (as a fraction of the lower height of the two) up to which stacked detections still join. */
+const STACK_OVERLAP = 0.25;
 
-/** Target class of a COCO category: mapped through the profile, or kept when already one of its classes. */
-function cocoTarget(profile: LabelProfile, name: string): string | undefined {
-  if (Object.hasOwn(profile.map, name)) return targetClass(profile, undefined, name);
-  return profile.classes.includes(name) ? name : undefined;
+/** How a COCO category name resolves in a profile. */
+interface CategoryResolution {
+  /** Target class; undefined: dropped (or unknown). */
+  cls: string | undefined;
+  /** The profile (or a bridge) names the category; false: unknown, reported as unmapped. */
+  known: boolean;
+  /** The category is finer than its target (DocLayNet `List-item` → PubLayNet `list`): its boxes are parts to join. */
+  finer: boolean;
 }
 
-function mergeGroups<T extends { box: XYXY }>(items: T[], key: (t: T) => string, combine: (group: T[], box: XYXY) => T): T[] {
+function resolveCategory(profile: LabelProfile, name: string): CategoryResolution {
+  if (Object.hasOwn(profile.map, name)) {
+    const cls = targetClass(profile, undefined, name);
+    return { cls, known: true, finer: cls !== undefined && cls !== name };
+  }
+  if (profile.classes.includes(name)) return { cls: name, known: true, finer: false };
+  for (const bridges of Object.values(PROFILE_BRIDGES)) {
+    const bridge = Object.hasOwn(bridges, profile.name) ? bridges[profile.name]! : undefined;
+    if (bridge && Object.hasOwn(bridge, name)) {
+      const cls = bridge[name] ?? undefined;
+      return { cls: cls !== undefined && profile.classes.includes(cls) ? cls : undefined, known: true, finer: false };
+    }
+  }
+  return { cls: undefined, known: false, finer: false };
+}
+
+/**
+ * The profile class of a COCO category name, as `remapGroundTruth` and `remapDetections` resolve it: through the
+ * profile's map (DocLayNet classes and kinds), kept when already one of its classes, else through
+ * `PROFILE_BRIDGES` (a DocBank name in PubLayNet's classes); undefined: dropped or unknown.
+ * @example categoryTarget(loadProfile('publaynet'), 'Section-header') // 'title'
+ */
+export function categoryTarget(profile: LabelProfile, name: string): string | undefined {
+  return resolveCategory(profile, name).cls;
+}
+
+type Item = { box: XYXY; cls: string; image: number; k: number };
+
+/** Joins stacked items of each group (`key`: undefined keeps the item alone); groups and items keep their order. */
+function mergeGroups<T extends Item>(items: T[], key: (t: T) => string | undefined, gap: (key: string, group: T[]) => number, maxOverlap: number | undefined, combine: (group: T[], box: XYXY) => T): T[] {
   const groups = new Map<string, T[]>();
   for (const it of items) {
-    const k = key(it);
+    const k = key(it) ?? `#${it.k}`;
     const g = groups.get(k);
     if (g) g.push(it);
     else groups.set(k, [it]);
   }
   const out: T[] = [];
-  for (const g of groups.values()) {
-    const h = Math.max(...g.map((x) => x.box.y1 - x.box.y0));
-    for (const box of mergeStacked(g.map((x) => x.box), h * STACK_GAP)) {
-      const inside = g.filter((x) => x.box.x0 >= box.x0 && x.box.y0 >= box.y0 && x.box.x1 <= box.x1 && x.box.y1 <= box.y1);
-      out.push(combine(inside, box));
+  for (const [k, g] of groups) {
+    if (g.length === 1) {
+      out.push(g[0]!);
+      continue;
+    }
+    const boxes = g.map((x) => x.box);
+    for (const idx of stackGroups(boxes, gap(k, g), maxOverlap === undefined ? {} : { maxOverlap })) {
+      const members = idx.map((i) => g[i]!);
+      out.push(members.length === 1 ? members[0]! : combine(members, idx.slice(1).reduce((u, i) => union(u, boxes[i]!), boxes[idx[0]!]!)));
     }
   }
   return out;
@@ -270,25 +390,37 @@ function mergeGroups<T extends { box: XYXY }>(items: T[], key: (t: T) => string,
 
 const toXyxy = (b: readonly number[]): XYXY => ({ x0: b[0]!, y0: b[1]!, x1: b[0]! + b[2]!, y1: b[1]! + b[3]! });
 const toBbox = (b: XYXY): [number, number, number, number] => [b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0];
+const tallest = (boxes: ReadonlyArray<{ box: XYXY }>) => Math.max(...boxes.map((x) => x.box.y1 - x.box.y0));
+
+/** Ground-truth parts to join (finer categories of a merge class, not crowds), grouped by image and class. */
+function partsOf(coco: CocoLike, profile: LabelProfile): { items: Array<Item & { crowd: boolean; part: boolean }>; unmapped: string[] } {
+  const resolved = new Map(coco.categories.map((c) => [c.id, resolveCategory(profile, c.name)]));
+  const items: Array<Item & { crowd: boolean; part: boolean }> = [];
+  coco.annotations.forEach((a, k) => {
+    const r = resolved.get(a.category_id);
+    if (r?.cls === undefined) return;
+    const crowd = Boolean(a.iscrowd);
+    items.push({ box: toXyxy(a.bbox), cls: r.cls, image: a.image_id, k, crowd, part: r.finer && profile.merge.includes(r.cls) && !crowd });
+  });
+  return { items, unmapped: coco.categories.filter((c) => !resolved.get(c.id)!.known).map((c) => c.name) };
+}
 
 /**
- * A COCO ground truth (in DocLayNet classes, or already in the profile's) in a profile's classes: categories
- * renamed or dropped, and boxes of a merge class that stack on one image joined (list items → one list).
+ * A COCO ground truth (in DocLayNet classes, in the profile's own, or in a bundled profile's bridged to it by
+ * `PROFILE_BRIDGES`) in a profile's classes: categories renamed or dropped, and the parts of a merge class that
+ * stack on one image joined (DocLayNet list items → one PubLayNet list; the gap allowed is 0.6 of the tallest part
+ * of that class on the image). Boxes already in a merge class (PubLayNet's own `list`) are whole and stay apart.
  * Categories unknown to the profile are reported in `unmapped` and dropped.
+ * @example remapGroundTruth(doclaynetCoco, loadProfile('publaynet')).coco.categories[2].name // 'list'
  */
 export function remapGroundTruth<T extends CocoLike>(coco: T, profile: LabelProfile): { coco: T; unmapped: string[] } {
-  const nameOf = new Map(coco.categories.map((c) => [c.id, c.name]));
   const idOf = new Map(profile.classes.map((c, i) => [c, i + 1]));
-  const unmapped = coco.categories.filter((c) => cocoTarget(profile, c.name) === undefined && !Object.hasOwn(profile.map, c.name)).map((c) => c.name);
-  type Item = { box: XYXY; cls: string; image: number; crowd: boolean; k: number };
-  const items: Item[] = [];
-  coco.annotations.forEach((a, k) => {
-    const cls = cocoTarget(profile, nameOf.get(a.category_id) ?? '');
-    if (cls !== undefined) items.push({ box: toXyxy(a.bbox), cls, image: a.image_id, crowd: Boolean(a.iscrowd), k });
-  });
+  const { items, unmapped } = partsOf(coco, profile);
   const merged = mergeGroups(
     items,
-    (it) => (profile.merge.includes(it.cls) && !it.crowd ? `${it.image}:${it.cls}` : `k${it.k}`),
+    (it) => (it.part ? `${it.image}:${it.cls}` : undefined),
+    (_, g) => tallest(g) * STACK_GAP,
+    undefined,
     (g, box) => ({ ...g[0]!, box }),
   );
   const annotations = merged.map((it, k) => {
@@ -299,20 +431,81 @@ export function remapGroundTruth<T extends CocoLike>(coco: T, profile: LabelProf
   return { coco: { ...coco, annotations, categories }, unmapped };
 }
 
-/** Detections in the same classes as `remapGroundTruth` gives; merged boxes keep the highest score. */
-export function remapDetections<T extends DetectionLike>(dets: readonly T[], categories: ReadonlyArray<{ id: number; name: string }>, profile: LabelProfile): DetectionLike[] {
-  const nameOf = new Map(categories.map((c) => [c.id, c.name]));
+/** Options of `remapDetections`. */
+export interface RemapDetectionsOptions {
+  /** The F1 score threshold (`evaluate --score`, default 0.5): detections on its two sides never join. */
+  scoreThreshold?: number;
+  /** The ground truth the detections are for (its own categories): detections join with the gap its parts join with. */
+  groundTruth?: CocoLike;
+}
+
+/**
+ * Detections in the same classes as `remapGroundTruth` gives. Joining must not turn correct detections into wrong
+ * ones, so detections join only where the profile's granularity needs it, under every one of these rules:
+ * - only detections of a finer category of a merge class join (DocLayNet `List-item` → PubLayNet `list`);
+ *   detections already in the profile's class (`list` from a detector trained in PubLayNet's classes) are whole
+ *   and never join;
+ * - only detections on one image, of one target class and on one side of the F1 score threshold join: a detection
+ *   scoring at or above `scoreThreshold` never joins one below it;
+ * - only boxes that stack as list items do join: overlapping in x by more than half the narrower width, the lower
+ *   starting below the upper's top, overlapping it vertically by at most a quarter of the lower height of the two
+ *   (a box spanning others is an alternative to them, not their item), with a vertical gap at most the one
+ *   `remapGroundTruth` allows the ground truth's parts of that class on that image (0.6 of the tallest), or, where
+ *   `groundTruth` is not given or has no such parts, 0.6 of the shortest detection of the group.
+ * A joined box is the union of its detections and keeps their highest score.
+ * @example remapDetections(dets, gt.categories, loadProfile('publaynet'), { scoreThreshold: 0.5, groundTruth: gt })
+ */
+export function remapDetections<T extends DetectionLike>(dets: readonly T[], categories: ReadonlyArray<{ id: number; name: string }>, profile: LabelProfile, opts: RemapDetectionsOptions = {}): DetectionLike[] {
+  const threshold = opts.scoreThreshold ?? 0.5;
+  const resolved = new Map(categories.map((c) => [c.id, resolveCategory(profile, c.name)]));
   const idOf = new Map(profile.classes.map((c, i) => [c, i + 1]));
-  type Item = { box: XYXY; cls: string; image: number; score: number; k: number };
-  const items: Item[] = [];
+  const gtGap = new Map<string, number>();
+  if (opts.groundTruth) {
+    const parts = partsOf(opts.groundTruth, profile).items.filter((it) => it.part);
+    for (const it of parts) {
+      const key = `${it.image}:${it.cls}`;
+      gtGap.set(key, Math.max(gtGap.get(key) ?? 0, (it.box.y1 - it.box.y0) * STACK_GAP));
+    }
+  }
+  type Det = Item & { score: number; part: boolean };
+  const items: Det[] = [];
   dets.forEach((d, k) => {
-    const cls = cocoTarget(profile, nameOf.get(d.category_id) ?? '');
-    if (cls !== undefined) items.push({ box: toXyxy(d.bbox), cls, image: d.image_id, score: d.score, k });
+    const r = resolved.get(d.category_id);
+    if (r?.cls !== undefined) items.push({ box: toXyxy(d.bbox), cls: r.cls, image: d.image_id, score: d.score, k, part: r.finer && profile.merge.includes(r.cls) });
   });
   const merged = mergeGroups(
     items,
-    (it) => (profile.merge.includes(it.cls) ? `${it.image}:${it.cls}` : `k${it.k}`),
+    (it) => (it.part ? `${it.image}:${it.cls}:${it.score >= threshold ? 'above' : 'below'}` : undefined),
+    (key, g) => gtGap.get(key.slice(0, key.lastIndexOf(':'))) ?? Math.min(...g.map((x) => x.box.y1 - x.box.y0)) * STACK_GAP,
+    STACK_OVERLAP,
     (g, box) => ({ ...g[0]!, box, score: Math.max(...g.map((x) => x.score)) }),
   );
   return merged.map((it) => ({ image_id: it.image, category_id: idOf.get(it.cls)!, bbox: toBbox(it.box), score: it.score }));
+}
+
+/**
+ * For each class of `profile`, the category of a COCO file that stands for it, so that results written with these
+ * ids map back to the class (`detect` writes a detector's classes in a COCO file's own ids). Among the
+ * categories that resolve to a class (`categoryTarget`), or whose name is the class's in another case, the one
+ * named like the class wins (`Text` for `text`), then the one the profile's map, then `PROFILE_BRIDGES`, list first
+ * (`Text` before `Caption` for publaynet's `text`; DocBank's `paragraph` before `abstract`), then the first in the
+ * file. Classes with no such category are absent.
+ * @example categoriesForClasses(loadProfile('publaynet'), [{ id: 7, name: 'Text' }, { id: 9, name: 'Title' }]).get('text') // { id: 7, name: 'Text' }
+ */
+export function categoriesForClasses<C extends { id: number; name: string }>(profile: LabelProfile, categories: readonly C[]): Map<string, C> {
+  const bridged = Object.values(PROFILE_BRIDGES).flatMap((b) => (Object.hasOwn(b, profile.name) ? Object.keys(b[profile.name]!) : []));
+  const mapOrder = [...Object.keys(profile.map), ...bridged];
+  const rank = (c: C, cls: string): number => {
+    if (c.name.toLowerCase() === cls.toLowerCase()) return -1;
+    const at = mapOrder.indexOf(c.name);
+    return at >= 0 ? at : mapOrder.length;
+  };
+  const out = new Map<string, C>();
+  for (const cls of profile.classes) {
+    const candidates = categories.filter((c) => categoryTarget(profile, c.name) === cls || c.name.toLowerCase() === cls.toLowerCase());
+    // A stable sort keeps the file's order among equals.
+    const best = candidates.slice().sort((a, b) => rank(a, cls) - rank(b, cls))[0];
+    if (best) out.set(cls, best);
+  }
+  return out;
 }

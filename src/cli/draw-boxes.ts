@@ -2,10 +2,10 @@
  * `pagesynth draw-boxes`: draws a COCO file's boxes over one of its images, to check labels by eye.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { familyName, registerFonts } from '../render/index.js';
 import { InputError } from '../errors.js';
+import { imageCandidates } from '../evaluate/dataset.js';
 
 const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324', '#469990', '#808000', '#000075', '#800000', '#aaaaaa'];
 
@@ -13,7 +13,7 @@ export interface DrawBoxesOptions {
   coco: string;
   image: number;
   out: string;
-  /** Folder the COCO file_name is relative to (default: images/ beside the COCO file, else its folder). */
+  /** Folder the COCO file_name is relative to, tried first (then images/ beside the COCO file, then its folder; absolute names as they are). */
   imageRoot?: string;
 }
 
@@ -32,10 +32,10 @@ export async function drawBoxesCommand(opts: DrawBoxesOptions): Promise<void> {
   }
   const img = coco.images?.find((i) => i.id === opts.image);
   if (!img) throw new InputError([{ file: opts.coco, path: 'images', message: `no image with id ${opts.image}` }]);
-  const roots = opts.imageRoot ? [opts.imageRoot] : [join(dirname(opts.coco), 'images'), dirname(opts.coco)];
+  const tried = imageCandidates(opts.coco, String(img.file_name ?? ''), opts.imageRoot);
   let bytes: Buffer | undefined;
-  for (const root of roots) bytes ??= await readFile(join(root, img.file_name)).catch(() => undefined);
-  if (!bytes) throw new InputError(`image ${img.file_name} not found under ${roots.join(' or ')}`, opts.coco);
+  for (const path of img.file_name ? tried : []) bytes ??= await readFile(path).catch(() => undefined);
+  if (!bytes) throw new InputError([{ file: opts.coco, path: `images[id=${img.id}]`, message: `image ${img.file_name} not found; tried ${tried.join(', ')}` }]);
   registerFonts();
   const picture = await loadImage(bytes);
   const canvas = createCanvas(picture.width, picture.height);

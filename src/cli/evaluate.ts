@@ -20,11 +20,12 @@ export async function evaluateCommand(opts: EvaluateCliOptions): Promise<void> {
   const dets = await loadDetections(opts.pred, gt, { lenient: opts.lenient, gtFile: opts.gt });
   let detections: readonly CocoDetection[] = dets.detections;
   if (opts.labels) {
-    // Both files in DocLayNet classes (or the profile's own) → the profile's classes, merging as it says.
+    // Both files in DocLayNet classes (or the profile's own, or a bridged profile's) → the profile's classes. List
+    // items join as the profile says; detections never across the F1 score threshold (remapDetections).
     const profile = loadProfile(opts.labels);
     const remapped = remapGroundTruth(gt, profile);
     if (remapped.unmapped.length) process.stderr.write(`pagesynth: warning: categories not in profile ${profile.name}, dropped: ${remapped.unmapped.join(', ')}\n`);
-    detections = remapDetections(detections, gt.categories, profile);
+    detections = remapDetections(detections, gt.categories, profile, { scoreThreshold: opts.score, groundTruth: gt });
     gt = remapped.coco;
   }
   const result = evaluate(gt, detections, { iouThreshold: opts.iou, scoreThreshold: opts.score, maxDets: opts.maxDets });

@@ -72,6 +72,7 @@ export function buildProgram(): Command {
     .requiredOption('--train <dir|coco>', 'run folder (annotations.json + images/) or COCO file')
     .option('-o, --out <dir>', 'model folder (model.json)', 'output/model')
     .option('--labels <profile>', 'train in a label profile\'s classes (doclaynet, publaynet, docbank, or a mapping file)')
+    .option('--image-root <dir>', 'folder the COCO file_names are relative to (tried first; then images/ beside the file, then its folder)')
     .option('-s, --seed <n>', 'seed', intOption(0), 0)
     .option('--no-progress', 'no progress bar')
     .action(async (opts) => {
@@ -85,6 +86,8 @@ export function buildProgram(): Command {
     .requiredOption('--model <dir>', 'model folder from train-detector')
     .requiredOption('--images <dir|coco>', 'run folder or COCO file (ids kept), or a folder of images (ids 1..n by name)')
     .option('-o, --out <file>', 'COCO results file', 'output/predictions.json')
+    .option('--labels <profile>', 'label profile of the model\'s classes, to match them to the COCO file\'s categories (default: the bundled profile with exactly its classes)')
+    .option('--image-root <dir>', 'folder the COCO file_names are relative to (tried first; then images/ beside the file, then its folder)')
     .option('--no-progress', 'no progress bar')
     .action(async (opts) => {
       const { detectCommand } = await import('./detector.js');
@@ -94,11 +97,13 @@ export function buildProgram(): Command {
   program
     .command('experiment')
     .description('train detectors on real, synthetic and mixed pages; test on real pages; per-class F1 and the gap')
-    .requiredOption('--real <coco>', 'real COCO file (images beside it)')
+    .requiredOption('--real <coco>', 'real COCO file; repeat for several real sets (a table each, and their mean)', collect)
     .requiredOption('--synthetic <dir|coco>', 'synthetic run folder or COCO file')
     .option('--labels <profile>', 'label profile both sets are compared in', 'docbank')
     .option('--mix <list>', 'fractions of synthetic pages in real-sized training sets', '0,0.3,0.7,1')
     .option('--train-fraction <x>', 'fraction of real documents used for training', floatOption(0.05, 0.95), 0.5)
+    .option('--repeats <k>', 'document splits per real set; mean and spread per class', intOption(1, 100), 1)
+    .option('--image-root <dir>', 'folder the real COCO file_names are relative to (tried first)')
     .option('-s, --seed <n>', 'seed', intOption(0), 0)
     .option('-o, --out <dir>', 'report folder (experiment.md, experiment.json, experiment-f1.png)', 'output/experiment')
     .option('--no-progress', 'no progress bar')

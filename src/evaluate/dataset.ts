@@ -3,8 +3,8 @@
  * pages with their image paths and boxes, in a label profile's classes, with each page's source document so
  * splits never put pages of one document on both sides.
  */
-import { existsSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { loadProfile, remapGroundTruth, type LabelProfile } from '../annotate/index.js';
 import { InputError } from '../errors.js';
 import type { Rng } from '../random/index.js';
@@ -25,6 +25,8 @@ export interface LabelledPage {
 
 export interface LabelledSet {
   classes: string[];
+  /** The source file's own categories (ids and names as in the file, before any profile). */
+  categories: Array<{ id: number; name: string }>;
   pages: LabelledPage[];
   /** Categories of the source file that the profile does not know (dropped). */
   unmapped: string[];
@@ -41,13 +43,35 @@ export function documentOf(fileName: string): string {
   return stem.replace(/_\d+$/, '');
 }
 
+const isFile = (p: string): boolean => statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+
 /**
- * Reads a COCO file into pages in `profile`'s classes (default: the file's own categories). Images are found
- * under `imageRoot`, else `images/` beside the file, else beside the file.
+ * Where an image of a COCO file may be, in the order tried: an absolute `file_name` as it is; then under each
+ * root (`imageRoot` when given, then `images/` beside the COCO file, then the COCO file's folder) the name as
+ * written and, when it has folders, its base name alone (a name like `/data/docbank/x.jpg` found under
+ * `--image-root`).
+ * @example imageCandidates('a/coco.json', 'x.jpg') // ['a/images/x.jpg', 'a/x.jpg']
+ */
+export function imageCandidates(cocoPath: string, fileName: string, imageRoot?: string): string[] {
+  const roots = [...(imageRoot ? [imageRoot] : []), join(dirname(cocoPath), 'images'), dirname(cocoPath)];
+  const base = basename(fileName);
+  const out = isAbsolute(fileName) ? [fileName] : [];
+  for (const root of roots) {
+    if (!isAbsolute(fileName)) out.push(join(root, fileName));
+    if (base !== fileName) out.push(join(root, base));
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * Reads a COCO file into pages in `profile`'s classes (default: the file's own categories). An image's
+ * `file_name` may be absolute, or relative to `imageRoot`, to `images/` beside the file or to the file's folder
+ * (`imageCandidates`); images not found are one InputError naming them and the paths tried.
  * @example (await loadLabelledSet('output/run/annotations.json', { profile: 'publaynet' })).pages.length
  */
 export async function loadLabelledSet(cocoPath: string, opts: { profile?: string | LabelProfile; imageRoot?: string } = {}): Promise<LabelledSet> {
   let coco: CocoGroundTruth = await loadCoco(cocoPath);
+  const categories = coco.categories.map((c) => ({ id: c.id, name: c.name }));
   let unmapped: string[] = [];
   if (opts.profile !== undefined) {
     const profile = typeof opts.profile === 'string' ? loadProfile(opts.profile) : opts.profile;
@@ -55,7 +79,6 @@ export async function loadLabelledSet(cocoPath: string, opts: { profile?: string
     coco = r.coco;
     unmapped = r.unmapped;
   }
-  const roots = opts.imageRoot ? [opts.imageRoot] : [join(dirname(cocoPath), 'images'), dirname(cocoPath)];
   const names = new Map(coco.categories.map((c) => [c.id, c.name]));
   const byImage = new Map<number, LabelledPage['boxes']>();
   for (const a of coco.annotations) {
@@ -64,18 +87,27 @@ export async function loadLabelledSet(cocoPath: string, opts: { profile?: string
     list.push({ cls: names.get(a.category_id)!, bbox: [a.bbox[0]!, a.bbox[1]!, a.bbox[2]!, a.bbox[3]!] });
     byImage.set(a.image_id, list);
   }
-  const missing: string[] = [];
+  const missing: Array<{ file: string; tried: string[] }> = [];
   const pages: LabelledPage[] = coco.images.map((img) => {
     const file = String(img.file_name ?? '');
-    const path = roots.map((r) => join(r, file)).find((p) => existsSync(p)) ?? join(roots[0]!, file);
-    if (!existsSync(path)) missing.push(file);
+    const tried = imageCandidates(cocoPath, file, opts.imageRoot);
+    const path = file ? tried.find(isFile) : undefined;
+    if (path === undefined) missing.push({ file, tried });
     if (!(Number(img.width) > 0 && Number(img.height) > 0)) throw new InputError([{ file: cocoPath, path: `images[id=${img.id}]`, message: 'expected positive width and height' }]);
-    return { id: img.id, path, width: Number(img.width), height: Number(img.height), doc: documentOf(file), boxes: byImage.get(img.id) ?? [] };
+    return { id: img.id, path: path ?? tried[0]!, width: Number(img.width), height: Number(img.height), doc: documentOf(file), boxes: byImage.get(img.id) ?? [] };
   });
   if (missing.length) {
-    throw new InputError([{ file: cocoPath, path: 'images', message: `${missing.length} image file(s) not found under ${roots.join(' or ')}, e.g. ${missing.slice(0, 3).join(', ')}` }]);
+    const first = missing[0]!;
+    const hint = opts.imageRoot ? '' : '; pass --image-root <folder> if the images are elsewhere';
+    throw new InputError([
+      {
+        file: cocoPath,
+        path: 'images',
+        message: `${missing.length} image file(s) not found, e.g. ${missing.slice(0, 3).map((m) => m.file).join(', ')}; tried for ${first.file}: ${first.tried.join(', ')}${hint}`,
+      },
+    ]);
   }
-  return { classes: coco.categories.map((c) => c.name), pages, unmapped };
+  return { classes: coco.categories.map((c) => c.name), categories, pages, unmapped };
 }
 
 /** Splits pages by document: about `trainFraction` of the documents (shuffled by `rng`) go to train. */
