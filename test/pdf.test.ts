@@ -133,16 +133,18 @@ function percentile(xs: number[], p: number): number {
 }
 
 /** Draws pages of some templates with their PDF, rasterises each PDF and compares every region. */
-async function measure(templates: readonly string[], perTemplate: number, language = 'en', check = false) {
+async function measure(templates: ReadonlyArray<readonly [string, number]>, language = 'en', check = false) {
   const stats: EdgeStats = { edges: [], off: [] };
   const ms: number[] = [];
   const kib: number[] = [];
   const widths = { strings: 0, over: 0, max: 0, worst: '' };
-  for (const template of templates) {
+  const gaps = new Map<string, number>();
+  for (const [template, perTemplate] of templates) {
     for (const [i, spec] of plainSpecs(template, perTemplate, language).entries()) {
       const drawn = await renderer.draw(spec, { dpi: DPI, pdf: check ? { check: true } : true });
       ms.push(drawn.timings.pdf!);
       kib.push(drawn.pdf!.bytes.byteLength / 1024);
+      for (const [k, v] of Object.entries(drawn.pdf!.gaps ?? {})) gaps.set(k, (gaps.get(k) ?? 0) + v);
       const w = drawn.pdf!.widths;
       if (w) {
         widths.strings += w.strings;
@@ -163,34 +165,41 @@ async function measure(templates: readonly string[], perTemplate: number, langua
     }
   }
   const summary = `${stats.edges.length / 4} regions, edge diff max ${Math.max(...stats.edges)} px, p99 ${percentile(stats.edges, 99)}, p99.9 ${percentile(stats.edges, 99.9)}, ${stats.off.length} regions > 2 px; PDF ${percentile(ms, 50).toFixed(0)} ms (median, first pages load fonts), ${percentile(kib, 50).toFixed(0)} KiB median, ${Math.max(...kib).toFixed(0)} max`;
-  return { stats, summary, widths };
+  return { stats, summary, widths, gaps };
 }
 
 describe('PDF twin', () => {
   it.skipIf(!POPPLER)('puts every region of Latin pages within 2 px of the PNG (report, invoice, scientific)', async () => {
-    const { stats, summary } = await measure(['report', 'invoice', 'scientific'], 2);
+    const { stats, summary } = await measure([['report', 1], ['invoice', 2], ['scientific', 2]]);
     console.log(`PDF twin, en: ${summary}`);
-    expect(stats.edges.length).toBeGreaterThan(4000);
+    expect(stats.edges.length).toBeGreaterThan(3000);
     expect(stats.off.slice(0, 10)).toEqual([]);
   });
 
   it.skipIf(!POPPLER)('puts Arabic and Chinese pages close to the PNG too (measured; 99.5 % of edges within 2 px)', async () => {
     for (const language of ['ar', 'zh']) {
-      const { stats, summary } = await measure(['report'], 1, language);
+      const { stats, summary } = await measure([['report', 1]], language);
       console.log(`PDF twin, ${language}: ${summary}`);
       expect(stats.edges.filter((e) => e <= 2).length / stats.edges.length).toBeGreaterThan(0.995);
     }
   });
 
-  it.skipIf(!POPPLER)('writes real text: pdftotext finds the words of paragraphs', async () => {
-    const spec = plainSpecs('report', 1)[0]!;
+  it.skipIf(!POPPLER).each(['en', 'th', 'ar'])('writes real text: pdftotext finds the words of paragraphs (%s)', async (language) => {
+    const spec = plainSpecs('report', 1, language)[0]!;
     const drawn = await renderer.draw(spec, { dpi: DPI, pdf: true });
-    const text = pdfText(drawn.pdf!.bytes, 'words').replace(/\s+/g, ' ');
+    const text = pdfText(drawn.pdf!.bytes, `words-${language}`).replace(/\s+/g, ' ');
     const regions = drawn.pdf!.regions;
     const words = regions.filter((r) => r.kind === WORD && regions[r.parent!]?.kind === 'paragraph').map((r) => String(r.attributes!.text));
     expect(words.length).toBeGreaterThan(50);
-    const missing = words.filter((w) => !text.includes(w));
-    expect(missing, `words of paragraphs missing from the PDF's text`).toEqual([]);
+    const missing = words.filter((w) => !text.includes(w) && !text.includes([...w].reverse().join('')));
+    if (process.env.PDF_DEBUG) {
+      console.log(language, missing.length, '/', words.length, missing.slice(0, 10));
+      writeFileSync(join(process.env.PDF_DEBUG, `words-${language}.pdf`), drawn.pdf!.bytes);
+    }
+    // pdftotext reorders right-to-left text by the glyphs' positions: a lam-alef pair, drawn as two overlapping
+    // glyphs, comes out swapped. Latin and Thai words come out whole.
+    if (language === 'ar') expect(missing.length / words.length).toBeLessThan(0.3);
+    else expect(missing, `words of paragraphs missing from the PDF's text`).toEqual([]);
   });
 
   it('leaves the PNG the same bytes, and makes the same PDF bytes for the same page', async () => {
@@ -334,6 +343,13 @@ describe('PDF twin', () => {
         c.drawImage(sprite, 5, 5, 30, 20, 40, 50, 120, 80);
       },
       (c) => {
+        // Styles the faces lack: Skia slants and emboldens them.
+        c.font = `italic 30px ${fontStack('noto-sans-sc', 'hans')}`;
+        c.fillText('备注', 20, 60);
+        c.font = `bold 34px ${fontStack('abril-fatface', 'latin')}`;
+        c.fillText('Abril', 20, 150);
+      },
+      (c) => {
         c.transform(1, 0.2, 0.3, 1, 10, 10);
         c.lineWidth = 5;
         c.lineJoin = 'round';
@@ -421,32 +437,36 @@ describe.runIf(!!process.env.PDF_SURVEY)('PDF twin survey (diagnostics)', () => 
     const n = Number(process.env.PDF_SURVEY) || 3;
     const language = process.env.PDF_LANG ?? 'en';
     const templates = ['scientific', 'report', 'book', 'invoice', 'form', 'legal', 'magazine', 'manual', 'newspaper', 'receipt', 'resume', 'slide'];
-    const { stats, summary, widths } = await measure(templates, n, language, true);
+    const { stats, summary, widths, gaps } = await measure(templates.map((t) => [t, n] as const), language, true);
+    console.log(`SURVEY ${language} approximated: ${JSON.stringify([...gaps])}`);
     console.log(`SURVEY ${language}: ${summary}`);
     console.log(`SURVEY ${language} widths: ${widths.strings} strings, ${widths.over} off by more than 0.5 px, max ${widths.max.toFixed(2)} px (${widths.worst})`);
     const byKind = new Map<string, number>();
     for (const w of stats.off) byKind.set(w.kind, (byKind.get(w.kind) ?? 0) + 1);
     console.log(`SURVEY ${language} > 2 px by kind: ${JSON.stringify([...byKind])}`);
     for (const w of stats.off.slice(0, 10)) console.log('SURVEY off', JSON.stringify(w));
-    // Warm timings, in CPU milliseconds of this thread (a busy machine slows the wall clock, not these much).
-    const cpu = (fn: () => Promise<unknown>) => async () => {
+    // Timings in CPU milliseconds of this thread (a busy machine slows the wall clock more than these): pages seen
+    // before (their words shaped, their fonts loaded), and fresh pages (other seeds), as in a run.
+    const cpu = async (fn: () => Promise<unknown>) => {
       const c0 = process.cpuUsage();
       await fn();
       const c = process.cpuUsage(c0);
       return (c.user + c.system) / 1000;
     };
-    const plain: number[] = [];
-    const twin: number[] = [];
-    const pdfWall: number[] = [];
-    const specs = templates.slice(0, 4).flatMap((t) => plainSpecs(t, 2, language));
-    for (const spec of specs) await renderer.draw(spec, { dpi: DPI, pdf: true });
-    for (let k = 0; k < 3; k++) {
+    const timing = async (specs: PageSpec[]) => {
+      const extra: number[] = [];
+      const plain: number[] = [];
       for (const spec of specs) {
-        plain.push(await cpu(() => renderer.draw(spec, { dpi: DPI }))());
-        twin.push(await cpu(async () => pdfWall.push((await renderer.draw(spec, { dpi: DPI, pdf: true })).timings.pdf!))());
+        const withPdf = await cpu(() => renderer.draw(spec, { dpi: DPI, pdf: true }));
+        const without = await cpu(() => renderer.draw(spec, { dpi: DPI }));
+        plain.push(without);
+        extra.push(withPdf - without);
       }
-    }
-    const extra = twin.map((t, i) => t - plain[i]!);
-    console.log(`SURVEY ${language} warm CPU ms per page (median): draw ${percentile(plain, 50).toFixed(1)}, draw + PDF ${percentile(twin, 50).toFixed(1)}, so the PDF (recording + writing) ${percentile(extra, 50).toFixed(1)} (p90 ${percentile(extra, 90).toFixed(1)}); PDF wall ${percentile(pdfWall, 50).toFixed(1)} ms`);
+      return `draw ${percentile(plain, 50).toFixed(1)}, PDF (recording + writing) ${percentile(extra, 50).toFixed(1)} median, ${percentile(extra, 90).toFixed(1)} p90`;
+    };
+    const seen = templates.slice(0, 4).flatMap((t) => plainSpecs(t, 2, language));
+    console.log(`SURVEY ${language} CPU ms per page, pages seen before: ${await timing([...seen, ...seen])}`);
+    const fresh = templates.slice(0, 6).flatMap((t) => Array.from({ length: 4 }, (_, i) => specOf(t, 200 + i, language)));
+    console.log(`SURVEY ${language} CPU ms per page, fresh pages: ${await timing(fresh)}`);
   });
 });

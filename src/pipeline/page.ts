@@ -37,6 +37,8 @@ export interface PagePdf {
   height: number;
   /** With `pdf: { check: true }`: the PDF's string widths against the canvas's. */
   widths?: WidthCheck;
+  /** What the PDF could only approximate or had to drop on this page, by kind, when anything (PdfRecorder.gaps). */
+  gaps?: Record<string, number>;
 }
 
 export interface RenderedPage {
@@ -213,6 +215,7 @@ export class PageRenderer {
           width: page.width,
           height: page.height,
           ...(check ? { widths: rec.widths } : {}),
+          ...(rec.gaps.size ? { gaps: Object.fromEntries(rec.gaps) } : {}),
         }
       : undefined;
     const t6 = performance.now();

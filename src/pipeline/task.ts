@@ -19,5 +19,5 @@ export interface PageResult {
    * With `render.pdf`: the clean page as a PDF (bytes transferred), its regions before effects and its size in pixels
    * (the PDF page is width * 72 / dpi by height * 72 / dpi points).
    */
-  pdf?: { bytes: Uint8Array; regions: Region[]; width: number; height: number };
+  pdf?: { bytes: Uint8Array; regions: Region[]; width: number; height: number; gaps?: Record<string, number> };
 }

@@ -77,6 +77,9 @@ export interface Face {
   /** The file embedded (a .ttf, or the .woff twin of the .woff2 the canvas draws). */
   file: string;
   font: fontkit.Font;
+  /** The file's own weight and style: a bold or italic asked of a face that has none is synthesised, as Skia does. */
+  bold: boolean;
+  italic: boolean;
 }
 
 const faceByFile = new Map<string, Face>();
@@ -86,16 +89,41 @@ function packageDir(name: string): string {
   return resolve(require.resolve(`${name}/package.json`), '..');
 }
 
-function openFace(file: string): Face {
+function openFace(file: string, bold: boolean, italic: boolean): Face {
   let f = faceByFile.get(file);
   if (!f) {
     const bytes = readFileSync(file);
     const font = fontkit.create(file.endsWith('.woff') ? woffToSfnt(bytes) : bytes) as fontkit.Font;
     dedupeLookups(font);
-    f = { file, font };
+    keepCharacters(font);
+    f = { file, font, bold, italic };
     faceByFile.set(file, f);
   }
   return f;
+}
+
+/**
+ * Makes a font's glyph objects carry the characters they are asked for. fontkit caches one glyph object per glyph id,
+ * with the characters of its first request, and shapes Arabic by the characters of the glyphs of the string: a glyph
+ * first made without characters (by a subset writer, as the component of a composite glyph: Farsi ی inside ي) would
+ * make every later word with that letter non-joining.
+ */
+function keepCharacters(font: fontkit.Font): void {
+  type Glyph = { codePoints: number[] };
+  const f = font as unknown as { getGlyph(id: number, cps?: number[]): Glyph | null };
+  const get = f.getGlyph.bind(f);
+  f.getGlyph = (id, cps) => {
+    const g = get(id, cps);
+    if (!g || !cps?.length) return g;
+    const have = g.codePoints;
+    if (have.length === cps.length && have.every((c, i) => c === cps[i])) return g;
+    if (!have.length) {
+      g.codePoints = cps;
+      return g;
+    }
+    // A glyph two characters share: a view of the cached glyph with these characters.
+    return Object.create(g, { codePoints: { value: cps, enumerable: true, writable: true } }) as Glyph;
+  };
 }
 
 /**
@@ -211,7 +239,9 @@ export function faceOf(name: string, bold: boolean, italic: boolean, fontDir?: s
     const def = local ?? (generic ? FONT_FAMILIES[generic] : undefined);
     if (def) file = localFile(def, bold, italic, dir);
   }
-  const face = file && existsSync(file) ? openFace(file) : null;
+  // The style of the file found (an @fontsource file names its weight and style; a committed family has all four).
+  const fs = file ? /-(\d+)-(normal|italic)\.woff$/.exec(file) : null;
+  const face = file && existsSync(file) ? openFace(file, fs ? Number(fs[1]) >= 600 : bold, fs ? fs[2] === 'italic' : italic) : null;
   faceByName.set(id, face);
   return face;
 }
@@ -373,6 +403,36 @@ export interface Shaped {
   codePoints: number[][];
   /** Sum of xAdvance. */
   width: number;
+  /**
+   * The text the glyphs stand for when their characters cannot say it (Thai SARA AM decomposed for the shaper, glyphs
+   * without characters): the PDF's ActualText.
+   */
+  actual?: string;
+}
+
+/** Above-base marks of Thai and Lao (HarfBuzz's IS_ABOVE_BASE_MARK). */
+const ABOVE_MARK = /[\u0e31\u0e34-\u0e37\u0e47-\u0e4e\u0eb1\u0eb4-\u0eb7\u0ebb\u0ec8-\u0ecd]/;
+
+/**
+ * Thai and Lao SARA AM as HarfBuzz shapes it (preprocess_text_thai): decomposed into NIKHAHIT + SARA AA, the NIKHAHIT
+ * moved before the above-base marks in front of it, so that a tone mark stacks above it. fontkit has no Thai shaper.
+ * @example sara('ซ้ำ') // 'ซ\u0e4d\u0e49\u0e32'
+ */
+export function sara(text: string): string {
+  if (!/[\u0e33\u0eb3]/.test(text)) return text;
+  const out: string[] = [];
+  for (const ch of text) {
+    if (ch !== '\u0e33' && ch !== '\u0eb3') {
+      out.push(ch);
+      continue;
+    }
+    const lao = ch === '\u0eb3';
+    let at = out.length;
+    while (at > 0 && ABOVE_MARK.test(out[at - 1]!)) at--;
+    out.splice(at, 0, lao ? '\u0ecd' : '\u0e4d');
+    out.push(lao ? '\u0eb2' : '\u0e32');
+  }
+  return out.join('');
 }
 
 /**
@@ -415,7 +475,8 @@ export function shape(p: Piece, lang = 'en'): Shaped {
   const kashida = (p.joinBefore || p.joinAfter) && font.hasGlyphForCodePoint(0x640) ? font.glyphForCodePoint(0x640).id : -1;
   const before = kashida >= 0 && p.joinBefore;
   const after = kashida >= 0 && p.joinAfter;
-  const text = `${before ? '\u0640' : ''}${p.text}${after ? '\u0640' : ''}`;
+  const body = sara(p.text);
+  const text = `${before ? '\u0640' : ''}${body}${after ? '\u0640' : ''}`;
   const run = layout.call(p.face.font, text, undefined, undefined, otLanguage(lang), p.rtl ? 'rtl' : 'ltr');
   // The tatweels' glyphs are dropped: the first and last glyphs in logical order (glyphs come in visual order).
   let from = 0;
@@ -438,6 +499,13 @@ export function shape(p: Piece, lang = 'en'): Shaped {
     s!.codePoints.push(g.codePoints);
     s!.width += q.xAdvance;
   });
+  // What each glyph stands for (the PDF's ToUnicode map): fontkit gives the characters only of glyphs the cmap maps
+  // (an Arabic letter's joined forms come out with none). When there is a glyph per character (no ligature, no mark
+  // reordering) glyph k stands for character k in logical order.
+  const chars = [...body].filter((c) => !/[\u200c\u200d]/.test(c)).map((c) => c.codePointAt(0)!);
+  if (chars.length === s.ids.length) s.codePoints = (p.rtl ? chars.slice().reverse() : chars).map((c) => [c]);
+  // Glyphs that still stand for nothing, or a text the shaper got in another form: the piece says its text itself.
+  if (!p.rtl && (body !== p.text || s.codePoints.some((c) => c.length === 0))) s.actual = p.text;
   if (cache.size >= SHAPED_MAX) cache.clear();
   cache.set(key, s);
   return s;

@@ -4,14 +4,16 @@
  *
  * How: a recording tee. `recordPdf(ctx, width, height)` gives a stand-in for the page's canvas context (a Proxy) that
  * forwards every call and property to the real context untouched, so the PNG is the same bytes with or without the
- * PDF, and records each drawing call with the state it was drawn in (read back from the real context: transform,
- * colours, alpha, line style, font, alignment, direction, composite operation, filter). Paths are recorded in device
- * pixels as the canvas builds them (each point through the transform current at its call), arcs and quadratic curves
- * as cubic Béziers. `toPdf({ dpi })` then replays the recording into a one-page pdfkit document of the page's size in
- * points (px * 72 / dpi), in pixel units under one scale: canvas save/restore become q/Q, clips W n, each paint its
- * own q ... Q with its transform, colour and ExtGState (opacity, blend mode); text is set glyph by glyph from the same
- * font files (pdf-fonts.ts) with the shaper's advances and kerning, cut by face and bidi run like the canvas; images
- * (drawImage of a canvas or an image) are embedded losslessly (Flate, with a soft mask for alpha).
+ * PDF, and records each drawing call with the state it was drawn in: transform, colours, alpha, line style, font,
+ * alignment, direction, composite operation, filter, read back from the real context when they change (fill and
+ * stroke styles are followed across save/restore here: @napi-rs/canvas's getters miss a restore). Paths are recorded
+ * in device pixels as the canvas builds them (each point through the transform current at its call), arcs and
+ * quadratic curves as cubic Béziers. `toPdf({ dpi })` then replays the recording into a one-page pdfkit document of
+ * the page's size in points (px * 72 / dpi), in pixel units under one scale: canvas save/restore become q/Q, clips
+ * W n, each paint its own q ... Q with its transform, colour and ExtGState (opacity, blend mode); text is set glyph by
+ * glyph, embedded from the same fonts (pdf-fonts.ts: cut by bidi run and face as Skia falls back, shaped by fontkit
+ * in the page's language) on the baseline where Skia puts it; images (drawImage of a canvas or an image) are embedded
+ * losslessly (Flate, with a soft mask for alpha).
  *
  * What is approximated or dropped is counted in `PdfRecorder.gaps` (see its TSDoc).
  */
@@ -452,12 +454,11 @@ export class PdfRecorder {
     // Methods others put on the context (text-boxes.ts wraps fillText for a block as an own property) live here, in
     // front of the recording hooks, never on the real context: their wrapper calls the hook, the hook the real method.
     const own = new Map<PropertyKey, unknown>();
-    const hooked = (prop: PropertyKey) => typeof prop === 'string' && prop in hooks;
+    const hooked = (prop: PropertyKey) => typeof prop === 'string' && Object.hasOwn(hooks, prop);
     this.context = new Proxy(target, {
       get(t, prop) {
         if (own.has(prop)) return own.get(prop);
-        const h = hooks[prop as string];
-        if (h) return h;
+        if (hooked(prop)) return hooks[prop as string];
         const v = Reflect.get(t, prop);
         if (typeof v !== 'function') return v;
         let b = bound.get(prop);
@@ -954,6 +955,13 @@ const BLEND: Record<string, string> = {
   luminosity: 'Luminosity',
 };
 
+/** A string as UTF-16BE hex digits (a PDF text string after its FEFF mark). */
+function utf16Hex(s: string): string {
+  let h = '';
+  for (let i = 0; i < s.length; i++) h += s.charCodeAt(i).toString(16).padStart(4, '0');
+  return h.toUpperCase();
+}
+
 function fmt(v: number): string {
   const r = Math.round(v * 1000) / 1000;
   return r === 0 ? '0' : String(r);
@@ -978,6 +986,17 @@ function pathOps(path: readonly number[], inv: Matrix | null): string {
     }
   }
   return out.join('\n');
+}
+
+/**
+ * A face's line ascent per px of size as Skia's paragraph takes it: the ascender plus half the line gap (hhea's, or
+ * OS/2's typo metrics when the font asks for them).
+ */
+function ascent(f: Face['font']): number {
+  const os2 = (f as unknown as { 'OS/2'?: { fsSelection?: Record<string, boolean>; typoAscender?: number; typoLineGap?: number } })['OS/2'];
+  const hhea = (f as unknown as { hhea?: { lineGap?: number } }).hhea;
+  if (os2?.fsSelection?.useTypoMetrics && os2.typoAscender) return (os2.typoAscender + (os2.typoLineGap ?? 0) / 2) / f.unitsPerEm;
+  return (f.ascent + (hhea?.lineGap ?? 0) / 2) / f.unitsPerEm;
 }
 
 /** Per-document replay state: embedded fonts, images and blend states made so far. */
@@ -1117,11 +1136,15 @@ class Replay {
       const hex = sh.ids.map((id, i) => {
         const gid = ef.subset.includeGlyph(id);
         ef.widths[gid] ??= sh.advance[i]! * unit;
-        ef.unicode[gid] ??= sh.codePoints[i]!;
+        if (!ef.unicode[gid]?.length) ef.unicode[gid] = sh.codePoints[i]!;
         return `0000${gid.toString(16)}`.slice(-4);
       });
       const pos = sh.ids.map((_, i) => ({ xAdvance: sh.xAdvance[i]! * unit, advanceWidth: sh.advance[i]! * unit, xOffset: sh.xOffset[i]! * unit, yOffset: sh.yOffset[i]! * unit }));
-      return { ef, hex, pos, w: sh.width * unit * k };
+      // Skia's synthetic styles for a bold or italic its face lacks: a slant of 1/4, an outline stroked by size/24
+      // (at 9 px) to size/32 (at 36 px and up).
+      const fakeBold = css.bold && !p.face.bold;
+      const fakeItalic = css.italic && !p.face.italic;
+      return { ef, face: p.face.font, hex, pos, w: sh.width * unit * k, actual: sh.actual, fakeBold, fakeItalic };
     });
     const total = runs.reduce((s, r) => s + r.w, 0);
     if (this.opts.check) this.check(op, total);
@@ -1130,14 +1153,17 @@ class Replay {
     const align = op.align === 'start' ? (op.rtl ? 'right' : 'left') : op.align === 'end' ? (op.rtl ? 'left' : 'right') : op.align;
     let x = align === 'right' ? op.x - width : align === 'center' ? op.x - width / 2 : op.x;
     const first = faces[0]!.font;
-    const em = size / first.unitsPerEm;
-    const asc = first.ascent * em;
-    const desc = first.descent * em;
+    const asc = ascent(first) * size;
+    const desc = (first.descent / first.unitsPerEm) * size;
     const dy: Record<string, number> = { top: asc, hanging: asc * 0.8, middle: (asc + desc) / 2, ideographic: desc, bottom: desc, alphabetic: 0 };
-    let y = op.y + (dy[op.baseline] ?? 0);
-    // Skia puts the baseline of axis-aligned text on a whole pixel (floor(y + 5/8): its subpixel rounding, glyphs
-    // being positioned at subpixels along x only); so does the PDF, so that the glyphs' bottoms line up.
-    if (op.m[1] === 0 && op.m[2] === 0 && op.m[3] !== 0) y = (Math.floor(op.m[3] * y + op.m[5] + 0.625) - op.m[5]) / op.m[3];
+    // Where the canvas puts the baseline: @napi-rs/canvas sets text as a Skia paragraph placed at y minus its baseline,
+    // which Skia rounds (the line ascent A, the largest of the faces the string is drawn with, rounded: the glyphs land
+    // round(A) - A lower); axis-aligned glyphs are then put on a whole pixel. Measured on 8 families x 33 sizes x 10
+    // sub-pixel offsets: 2639 of 2640 as round(y + round(A) - A) for Latin words, 2640 of 2640 for a symbol from the
+    // chain's symbol face (floor(y + 5/8), Skia's glyph rounding alone: 1949 and 1952).
+    const lineAscent = Math.max(...runs.map((r) => ascent(r.face))) * size;
+    let y = op.y + (dy[op.baseline] ?? 0) + Math.round(lineAscent) - lineAscent;
+    if (op.m[1] === 0 && op.m[2] === 0 && op.m[3] !== 0) y = (Math.round(op.m[3] * y + op.m[5]) - op.m[5]) / op.m[3];
     doc.save();
     if (!isIdentity(op.m)) doc.transform(...op.m);
     this.setBlend(op.blend);
@@ -1147,10 +1173,26 @@ class Replay {
       return;
     }
     if (op.line) this.setLine(op.line);
+    if (runs.some((r) => r.fakeBold) && !stroke) {
+      // The stroke of synthetic bold: in the fill's colour.
+      this.setPaint(op, true);
+      const t = Math.min(1, Math.max(0, (size - 9) / 27));
+      doc.addContent(`${fmt(size * (1 / 24 + t * (1 / 32 - 1 / 24)))} w 0 j 4 M`);
+    }
     const out: string[] = ['BT'];
     if (stroke) out.push('1 Tr');
-    const tm = (px: number, py: number) => out.push(`${fmt(sx)} 0 0 -1 ${fmt(px)} ${fmt(py)} Tm`);
+    let slant = 0;
+    const tm = (px: number, py: number) => out.push(`${fmt(sx)} 0 ${fmt(slant)} -1 ${fmt(px)} ${fmt(py)} Tm`);
+    let mode = stroke ? 1 : 0;
     for (const r of runs) {
+      slant = r.fakeItalic ? 0.25 : 0;
+      const m = stroke ? 1 : r.fakeBold ? 2 : 0;
+      if (m !== mode) {
+        out.push(`${m} Tr`);
+        mode = m;
+      }
+      // Glyphs of a text the shaper was given in another form say what they stand for (text extraction).
+      if (r.actual !== undefined) out.push(`/Span <</ActualText <FEFF${utf16Hex(r.actual)}>>> BDC`);
       out.push(`/${r.ef.id} ${fmt(size)} Tf`);
       tm(x, y);
       const cmds: string[] = [];
@@ -1189,6 +1231,7 @@ class Replay {
         cx += q.xAdvance * k * sx;
       }
       flush(r.pos.length);
+      if (r.actual !== undefined) out.push('EMC');
       x += r.w * sx;
     }
     out.push('ET');
