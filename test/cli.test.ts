@@ -15,9 +15,24 @@ function cli(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** `cli` without blocking: refusals exit at once, so a few run side by side. */
+function cliAsync(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += String(d)));
+  child.stderr.on('data', (d) => (err += String(d)));
+  return new Promise((res) => child.on('close', (code) => res({ code, out, err })));
+}
+
 const tmp = () => mkdtempSync(join(tmpdir(), 'pagesynth-cli-'));
 /** For runs that test the command, not the pages: English, no print-and-scan effects (faster on a busy machine). */
 const QUICK = ['--set', 'language=en', '--set', 'effects.profile=clean'];
+/**
+ * Runs whose pixels no test here looks at are drawn at 100 dpi: 0.44 of the pixels to draw, read back, move through
+ * the effects and encode (the boxes at the default 150 dpi are render.test.ts's and languages.test.ts's).
+ */
+const LOW_DPI = ['--dpi', '100'];
 
 describe('pagesynth CLI', () => {
   it('--help lists the commands, generate --help lists every option with its default', () => {
@@ -31,15 +46,19 @@ describe('pagesynth CLI', () => {
     expect(g.out).toMatch(/--dpi <n>[^(]*\(default:\s+150\)/);
   });
 
-  it('writes images, COCO, specs and run.json, byte-identical with 1 and 2 workers', () => {
+  it('writes images, COCO, specs and run.json, byte-identical with 1 and 2 workers', async () => {
     const a = join(tmp(), 'w1');
     const b = join(tmp(), 'w2');
-    const r1 = cli(['generate', '--pages', '10', '--out', a, '--seed', '42', '--workers', '1']);
-    expect(r1.code, r1.err).toBe(0);
-    const r2 = cli(['generate', '--pages', '10', '--out', b, '--seed', '42', '--workers', '2']);
-    expect(r2.code, r2.err).toBe(0);
+    // 6 pages of seed 42: two clean, four with print-and-scan effects (photocopy, office scan, historical), one German.
+    // The two runs side by side: they share nothing but the machine.
+    const [r1, r2] = await Promise.all([
+      cliAsync(['generate', '--pages', '6', '--out', a, '--seed', '42', '--workers', '1', ...LOW_DPI]),
+      cliAsync(['generate', '--pages', '6', '--out', b, '--seed', '42', '--workers', '2', ...LOW_DPI]),
+    ]);
+    expect(r1!.code, r1!.err).toBe(0);
+    expect(r2!.code, r2!.err).toBe(0);
     const imgs = readdirSync(join(a, 'images')).sort();
-    expect(imgs).toHaveLength(10);
+    expect(imgs).toHaveLength(6);
     expect(readdirSync(join(b, 'images')).sort()).toEqual(imgs);
     for (const f of imgs) expect(readFileSync(join(a, 'images', f)).equals(readFileSync(join(b, 'images', f))), f).toBe(true);
     expect(readFileSync(join(a, 'annotations.json'), 'utf8')).toBe(readFileSync(join(b, 'annotations.json'), 'utf8'));
@@ -47,9 +66,9 @@ describe('pagesynth CLI', () => {
     expect(readFileSync(join(a, 'labels.jsonl'), 'utf8')).toBe(readFileSync(join(b, 'labels.jsonl'), 'utf8'));
 
     const coco = JSON.parse(readFileSync(join(a, 'annotations.json'), 'utf8'));
-    expect(coco.images).toHaveLength(10);
+    expect(coco.images).toHaveLength(6);
     expect(coco.images[0]).toEqual({ id: 1, file_name: '000001.png', width: expect.any(Number), height: expect.any(Number) });
-    expect(coco.annotations.length).toBeGreaterThan(10 * 4);
+    expect(coco.annotations.length).toBeGreaterThan(6 * 4);
     for (const ann of coco.annotations) {
       const img = coco.images[ann.image_id - 1];
       const [x, y, w, h] = ann.bbox;
@@ -63,7 +82,7 @@ describe('pagesynth CLI', () => {
       }
     }
     const specs = readFileSync(join(a, 'specs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(specs).toHaveLength(10);
+    expect(specs).toHaveLength(6);
     // Effects are in the specs: the profile and the effects applied with their parameters.
     for (const sp of specs) expect(typeof sp.effects.values.profile).toBe('string');
     const withFx = specs.filter((sp) => sp.effects.applied.length > 0);
@@ -74,7 +93,7 @@ describe('pagesynth CLI', () => {
     expect(Array.isArray(specs[3].elements)).toBe(true);
     const run = JSON.parse(readFileSync(join(a, 'run.json'), 'utf8'));
     expect(run.status).toBe('complete');
-    expect(run.counts.images).toBe(10);
+    expect(run.counts.images).toBe(6);
     expect(run.counts.annotations).toBe(coco.annotations.length);
     expect(run.options.seed).toBe(42);
     expect(run.versions.sharp).toMatch(/^\d/);
@@ -88,13 +107,13 @@ describe('pagesynth CLI', () => {
     expect(cli(['draw-boxes', '--coco', join(a, 'annotations.json'), '--image', '999', '--out', png]).code).toBe(2);
     // Other seeds give other pages.
     const c = join(tmp(), 'seed7');
-    expect(cli(['generate', '--pages', '2', '--out', c, '--seed', '7', '--workers', '1', ...QUICK]).code).toBe(0);
+    expect(cli(['generate', '--pages', '2', '--out', c, '--seed', '7', '--workers', '1', ...QUICK, ...LOW_DPI]).code).toBe(0);
     expect(readFileSync(join(c, 'images', imgs[0]!)).equals(readFileSync(join(a, 'images', imgs[0]!)))).toBe(false);
   });
 
   it('applies --set interventions to every page', () => {
     const out = join(tmp(), 'set');
-    const r = cli(['generate', '--pages', '6', '--out', out, '--set', 'columns=2', '--set', 'template=report', '--workers', '1', '--set', 'effects.profile=clean']);
+    const r = cli(['generate', '--pages', '6', '--out', out, '--set', 'columns=2', '--set', 'template=report', '--workers', '1', '--set', 'effects.profile=clean', ...LOW_DPI]);
     expect(r.code, r.err).toBe(0);
     for (const line of readFileSync(join(out, 'specs.jsonl'), 'utf8').trim().split('\n')) {
       const s = JSON.parse(line);
@@ -106,8 +125,9 @@ describe('pagesynth CLI', () => {
   it('writes other label sets with --labels: publaynet has 5 classes and one box per list', () => {
     const base = join(tmp(), 'dl');
     const pub = join(tmp(), 'pub');
-    expect(cli(['generate', '--pages', '12', '--out', base, '--seed', '9', '--workers', '1', '--set', 'template=report', ...QUICK]).code).toBe(0);
-    const r = cli(['generate', '--pages', '12', '--out', pub, '--seed', '9', '--workers', '1', '--set', 'template=report', '--labels', 'publaynet', ...QUICK]);
+    // 6 report pages of seed 9: lists on three of them.
+    expect(cli(['generate', '--pages', '6', '--out', base, '--seed', '9', '--workers', '1', '--set', 'template=report', ...QUICK, ...LOW_DPI]).code).toBe(0);
+    const r = cli(['generate', '--pages', '6', '--out', pub, '--seed', '9', '--workers', '1', '--set', 'template=report', '--labels', 'publaynet', ...QUICK, ...LOW_DPI]);
     expect(r.code, r.err).toBe(0);
     const a = JSON.parse(readFileSync(join(base, 'annotations.json'), 'utf8'));
     const b = JSON.parse(readFileSync(join(pub, 'annotations.json'), 'utf8'));
@@ -119,48 +139,54 @@ describe('pagesynth CLI', () => {
     expect(readFileSync(join(base, 'images', '000003.png')).equals(readFileSync(join(pub, 'images', '000003.png')))).toBe(true);
   });
 
-  it('rejects bad input with one clear message and exit code 2', () => {
-    const unknown = cli(['generate', '--bogus']);
-    expect(unknown.code).toBe(2);
-    expect(unknown.err).toMatch(/unknown option '--bogus'/);
-    const neg = cli(['generate', '--pages', '-5']);
-    expect(neg.code).toBe(2);
-    expect(neg.err).toMatch(/--pages.*-5.*expected an integer/);
-    const badSet = cli(['generate', '--pages', '1', '--out', join(tmp(), 'x'), '--set', 'no_such_node=1']);
-    expect(badSet.code).toBe(2);
-    expect(badSet.err).toMatch(/no_such_node/);
-    const badVal = cli(['generate', '--pages', '1', '--out', join(tmp(), 'x'), '--set', 'columns=7']);
-    expect(badVal.code).toBe(2);
-    expect(badVal.err).toMatch(/columns/);
+  it('rejects bad input with one clear message and exit code 2', async () => {
+    // Side by side: four refusals, four process starts.
+    const [unknown, neg, badSet, badVal] = await Promise.all([
+      cliAsync(['generate', '--bogus']),
+      cliAsync(['generate', '--pages', '-5']),
+      cliAsync(['generate', '--pages', '1', '--out', join(tmp(), 'x'), '--set', 'no_such_node=1']),
+      cliAsync(['generate', '--pages', '1', '--out', join(tmp(), 'x'), '--set', 'columns=7']),
+    ]);
+    expect(unknown!.code).toBe(2);
+    expect(unknown!.err).toMatch(/unknown option '--bogus'/);
+    expect(neg!.code).toBe(2);
+    expect(neg!.err).toMatch(/--pages.*-5.*expected an integer/);
+    expect(badSet!.code).toBe(2);
+    expect(badSet!.err).toMatch(/no_such_node/);
+    expect(badVal!.code).toBe(2);
+    expect(badVal!.err).toMatch(/columns/);
   });
 
-  it('refuses an unwritable output directory and a folder holding a different run', () => {
+  it('refuses an unwritable output directory and a folder holding a different run', async () => {
     const d = tmp();
     const file = join(d, 'not-a-dir');
     writeFileSync(file, 'x');
-    const r = cli(['generate', '--pages', '1', '--out', join(file, 'sub')]);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/output directory .* cannot be created or written/);
-
-    const out = join(d, 'run');
-    expect(cli(['generate', '--pages', '2', '--out', out, '--workers', '1', ...QUICK]).code).toBe(0);
-    const again = cli(['generate', '--pages', '2', '--out', out, '--workers', '1', ...QUICK]);
-    expect(again.code, 'a finished run is not silently made again').toBe(2);
-    expect(again.err).toMatch(/already holds this run, complete; --resume leaves it as it is, --overwrite makes it again/);
-    const kept = cli(['generate', '--pages', '2', '--out', out, '--workers', '1', ...QUICK, '--resume']);
-    expect(kept.code).toBe(0);
-    expect(kept.out).toMatch(/already holds this run, complete \(2 pages/);
-    const other = cli(['generate', '--pages', '3', '--out', out, '--workers', '1', ...QUICK]);
-    expect(other.code).toBe(2);
-    expect(other.err).toMatch(/already holds a different run.*--overwrite/);
-    const forced = cli(['generate', '--pages', '3', '--out', out, '--workers', '1', ...QUICK, '--overwrite']);
-    expect(forced.code).toBe(0);
-    expect(readdirSync(join(out, 'images'))).toHaveLength(3);
-
     const foreign = join(d, 'foreign');
     mkdirSync(foreign);
     writeFileSync(join(foreign, 'notes.txt'), 'mine');
-    const f = cli(['generate', '--pages', '1', '--out', foreign]);
+    // Two refusals that touch nothing of the run below go on while it runs.
+    const unwritable = cliAsync(['generate', '--pages', '1', '--out', join(file, 'sub')]);
+    const foreignRun = cliAsync(['generate', '--pages', '1', '--out', foreign]);
+
+    const out = join(d, 'run');
+    expect(cli(['generate', '--pages', '2', '--out', out, '--workers', '1', ...QUICK, ...LOW_DPI]).code).toBe(0);
+    const again = cli(['generate', '--pages', '2', '--out', out, '--workers', '1', ...QUICK, ...LOW_DPI]);
+    expect(again.code, 'a finished run is not silently made again').toBe(2);
+    expect(again.err).toMatch(/already holds this run, complete; --resume leaves it as it is, --overwrite makes it again/);
+    const kept = cli(['generate', '--pages', '2', '--out', out, '--workers', '1', ...QUICK, ...LOW_DPI, '--resume']);
+    expect(kept.code).toBe(0);
+    expect(kept.out).toMatch(/already holds this run, complete \(2 pages/);
+    const other = cli(['generate', '--pages', '3', '--out', out, '--workers', '1', ...QUICK, ...LOW_DPI]);
+    expect(other.code).toBe(2);
+    expect(other.err).toMatch(/already holds a different run.*--overwrite/);
+    const forced = cli(['generate', '--pages', '3', '--out', out, '--workers', '1', ...QUICK, ...LOW_DPI, '--overwrite']);
+    expect(forced.code).toBe(0);
+    expect(readdirSync(join(out, 'images'))).toHaveLength(3);
+
+    const r = await unwritable;
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/output directory .* cannot be created or written/);
+    const f = await foreignRun;
     expect(f.code).toBe(2);
     expect(f.err).toMatch(/already holds other files/);
   });
@@ -185,7 +211,7 @@ describe('pagesynth CLI', () => {
 
   it('leaves no annotations.json behind when killed mid-run', async () => {
     const out = join(tmp(), 'killed');
-    const child = spawn(process.execPath, [BIN, 'generate', '--pages', '5000', '--out', out, '--workers', '1'], { cwd: ROOT, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'generate', '--pages', '5000', '--out', out, '--workers', '1', ...QUICK, ...LOW_DPI], { cwd: ROOT, stdio: 'ignore' });
     await new Promise<void>((res) => {
       const poll = setInterval(() => {
         if (existsSync(join(out, 'images')) && readdirSync(join(out, 'images')).length >= 3) {

@@ -195,13 +195,23 @@ describe('boxes after geometric effects', () => {
             j++;
             if (!t0 || t0.n < 20) continue; // too little ink to judge edges (a dot, a hairline)
             const inside = countInside(t0.img, j, r.box);
-            const where = `${name} ${level} seed ${s} page ${p} region ${j - 1} (${r.kind}) box ${JSON.stringify(r.box)} ink ${JSON.stringify(t0.box)}`;
-            expect(inside / t0.n, where).toBeGreaterThanOrEqual(0.99);
-            expect(Math.abs(r.box.x0 - t0.box.x0), where).toBeLessThanOrEqual(2);
-            expect(Math.abs(r.box.y0 - t0.box.y0), where).toBeLessThanOrEqual(2);
-            expect(Math.abs(r.box.x1 - t0.box.x1), where).toBeLessThanOrEqual(2);
-            expect(Math.abs(r.box.y1 - t0.box.y1), where).toBeLessThanOrEqual(2);
-            if (name !== 'scanner_border' && name !== 'crop_pad') expect(r.polygon, where).toBeDefined();
+            const ok =
+              inside / t0.n >= 0.99 &&
+              Math.abs(r.box.x0 - t0.box.x0) <= 2 &&
+              Math.abs(r.box.y0 - t0.box.y0) <= 2 &&
+              Math.abs(r.box.x1 - t0.box.x1) <= 2 &&
+              Math.abs(r.box.y1 - t0.box.y1) <= 2 &&
+              (name === 'scanner_border' || name === 'crop_pad' || r.polygon !== undefined);
+            if (!ok) {
+              // The expect() calls (and their message) only for a failing region: thousands of regions pass.
+              const where = `${name} ${level} seed ${s} page ${p} region ${j - 1} (${r.kind}) box ${JSON.stringify(r.box)} ink ${JSON.stringify(t0.box)}`;
+              expect(inside / t0.n, where).toBeGreaterThanOrEqual(0.99);
+              expect(Math.abs(r.box.x0 - t0.box.x0), where).toBeLessThanOrEqual(2);
+              expect(Math.abs(r.box.y0 - t0.box.y0), where).toBeLessThanOrEqual(2);
+              expect(Math.abs(r.box.x1 - t0.box.x1), where).toBeLessThanOrEqual(2);
+              expect(Math.abs(r.box.y1 - t0.box.y1), where).toBeLessThanOrEqual(2);
+              expect(r.polygon, where).toBeDefined();
+            }
             checked++;
           }
         }

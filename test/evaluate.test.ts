@@ -1,7 +1,7 @@
 /**
  * The COCO evaluator: the pycocotools reference fixtures to 1e-4, and small hand-made cases with known answers.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { UsageError } from '../src/errors.js';
@@ -18,7 +18,8 @@ import {
   type EvaluationResult,
 } from '../src/evaluate/index.js';
 
-const FIXTURES = join(__dirname, '..', '..', 'shared', 'fixtures', 'cocoeval');
+/** pycocotools' own numbers for two real page sets' boxes, kept in the repository (test/fixtures/cocoeval/README.md). */
+const FIXTURES = join(__dirname, 'fixtures', 'cocoeval');
 
 interface Expected {
   summary: Record<string, number>;
@@ -26,13 +27,9 @@ interface Expected {
   f1_iou50_score50: Record<string, { tp: number; fp: number; fn: number; precision: number; recall: number; f1: number }>;
 }
 
-const HAVE_FIXTURES = existsSync(FIXTURES);
-if (!HAVE_FIXTURES) console.warn(`skipping the pycocotools fixture tests: ${FIXTURES} is absent (it comes with ../shared)`);
-
-describe.skipIf(!HAVE_FIXTURES).each(['publaynet', 'docbank'])('pycocotools fixture %s', (name) => {
+describe.each(['publaynet', 'docbank'])('pycocotools fixture %s', (name) => {
   const dir = join(FIXTURES, name);
-  // The suite's body runs even when it is skipped: read nothing then.
-  const expected = (HAVE_FIXTURES ? JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) : {}) as Expected;
+  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
   const run = async (): Promise<EvaluationResult> => {
     const gt = await loadCoco(join(dir, 'gt.json'));
     return evaluate(gt, await loadDetections(join(dir, 'dt.json'), gt));
@@ -282,14 +279,14 @@ describe('hand-made cases', () => {
   });
 });
 
-describe.skipIf(!HAVE_FIXTURES)('pagesynth evaluate (CLI)', () => {
+describe('pagesynth evaluate (CLI)', () => {
   test('prints the report, writes JSON with summary and per_category, and exits 2 on a bad record', async () => {
     const { spawnSync } = await import('node:child_process');
     const { mkdtempSync, readFileSync: read, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join: j, resolve: r } = await import('node:path');
     const root = r(__dirname, '..');
-    const fx = r(root, '..', 'shared', 'fixtures', 'cocoeval', 'docbank');
+    const fx = r(FIXTURES, 'docbank');
     const out = j(mkdtempSync(j(tmpdir(), 'ev-cli-')), 'res.json');
     const run = (args: string[]) => spawnSync(process.execPath, [j(root, 'bin', 'pagesynth.js'), 'evaluate', ...args], { encoding: 'utf8' });
     const ok = run(['--gt', j(fx, 'gt.json'), '--pred', j(fx, 'dt.json'), '--json', out]);

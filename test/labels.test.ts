@@ -227,7 +227,8 @@ describe('generate writes labels.jsonl', () => {
   // The same bytes with 1 and 2 workers: checked by cli.test.ts's determinism run, which compares labels.jsonl too.
   it('one line per image, ids and boxes matching annotations.json, orders 0..n-1', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pagesynth-labels-'));
-    const run = (out: string, workers: string) => spawnSync(process.execPath, [BIN, 'generate', '--pages', '4', '--out', out, '--seed', '5', '--workers', workers, '--no-progress'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    // 100 dpi: the ids and boxes are what is compared (0.44 of the default's pixels to draw, move and encode).
+    const run = (out: string, workers: string) => spawnSync(process.execPath, [BIN, 'generate', '--pages', '4', '--out', out, '--seed', '5', '--workers', workers, '--no-progress', '--dpi', '100'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     const out = join(dir, 'w1');
     const r = run(out, '1');
     expect(r.status, r.stderr).toBe(0);

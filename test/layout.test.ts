@@ -21,11 +21,14 @@ describe('layout', () => {
       const page = layoutSpec(spec, 150);
       for (const [k, b] of page.blocks.entries()) {
         kinds.add(b.kind);
-        expect(b.rect.x0).toBeGreaterThanOrEqual(0);
-        expect(b.rect.y0).toBeGreaterThanOrEqual(0);
-        expect(b.rect.x1).toBeLessThanOrEqual(page.width);
-        expect(b.rect.y1).toBeLessThanOrEqual(page.height);
-        expect(b.rect.x1).toBeGreaterThan(b.rect.x0);
+        // expect() only on a failure: five passing calls a block over 2,000 pages cost more than the layouts.
+        if (!(b.rect.x0 >= 0 && b.rect.y0 >= 0 && b.rect.x1 <= page.width && b.rect.y1 <= page.height && b.rect.x1 > b.rect.x0)) {
+          expect(b.rect.x0).toBeGreaterThanOrEqual(0);
+          expect(b.rect.y0).toBeGreaterThanOrEqual(0);
+          expect(b.rect.x1).toBeLessThanOrEqual(page.width);
+          expect(b.rect.y1).toBeLessThanOrEqual(page.height);
+          expect(b.rect.x1).toBeGreaterThan(b.rect.x0);
+        }
         for (let j = k + 1; j < page.blocks.length; j++) {
           const o = page.blocks[j]!;
           if (boxesOverlap(b.rect, o.rect)) throw new Error(`page ${i}: ${b.kind} ${JSON.stringify(b.rect)} overlaps ${o.kind} ${JSON.stringify(o.rect)}`);

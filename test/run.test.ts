@@ -12,11 +12,22 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'pagesynth.js');
-const QUICK = ['--set', 'language=en', '--set', 'effects.profile=clean', '--no-progress'];
+/** Runs that test the command, not the pages: English, no print-and-scan effects, 100 dpi (0.44 of the pixels). */
+const QUICK = ['--set', 'language=en', '--set', 'effects.profile=clean', '--no-progress', '--dpi', '100'];
 
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** `cli` without blocking: refusals exit at once, so a handful run side by side. */
+function cliAsync(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += String(d)));
+  child.stderr.on('data', (d) => (err += String(d)));
+  return new Promise((res) => child.on('close', (code) => res({ code, out, err })));
 }
 const tmp = () => mkdtempSync(join(tmpdir(), 'pagesynth-run-'));
 
@@ -60,12 +71,12 @@ describe('a run with every writer', () => {
   const a = join(tmp(), 'w1');
   const b = join(tmp(), 'w2');
 
-  it('writes every format, the same bytes with 1 and 2 workers', { timeout: 240_000 }, () => {
-    const r1 = cli(['generate', ...ARGS, '--out', a, '--workers', '1']);
-    expect(r1.code, r1.err).toBe(0);
-    expect(r1.out).toMatch(/5 pages, \d+ boxes .* coco, yolo, yolo-seg, hf, webdataset, pdf/);
-    const r2 = cli(['generate', ...ARGS, '--out', b, '--workers', '2']);
-    expect(r2.code, r2.err).toBe(0);
+  it('writes every format, the same bytes with 1 and 2 workers', { timeout: 240_000 }, async () => {
+    // Side by side: the two runs share nothing but the machine.
+    const [r1, r2] = await Promise.all([cliAsync(['generate', ...ARGS, '--out', a, '--workers', '1']), cliAsync(['generate', ...ARGS, '--out', b, '--workers', '2'])]);
+    expect(r1!.code, r1!.err).toBe(0);
+    expect(r1!.out).toMatch(/5 pages, \d+ boxes .* coco, yolo, yolo-seg, hf, webdataset, pdf/);
+    expect(r2!.code, r2!.err).toBe(0);
     const fa = files(a);
     expect(files(b)).toEqual(fa);
     for (const f of fa) {
@@ -170,7 +181,7 @@ describe('a run with every writer', () => {
 });
 
 describe('run refusals and interruption', () => {
-  it('refuses unknown writers, misplaced options, --pages 0 (exit 2, one line, nothing written)', { timeout: 400_000 }, () => {
+  it('refuses unknown writers, misplaced options, --pages 0 (exit 2, one line, nothing written)', { timeout: 400_000 }, async () => {
     const out = join(tmp(), 'r');
     const cases: Array<[string[], RegExp]> = [
       [['--output', 'coco,parquet'], /unknown writer "parquet"; known writers: coco, yolo, yolo-seg, hf, webdataset/],
@@ -180,8 +191,10 @@ describe('run refusals and interruption', () => {
       [['--parts', 'lines,glyphs'], /--parts: unknown part "glyphs"/],
       [['--pages', '0'], /--pages.*expected an integer from 1/],
     ];
-    for (const [args, msg] of cases) {
-      const r = cli(['generate', '--out', out, ...QUICK, ...args]);
+    // Side by side: each refusal is a process start and an exit, none writes (checked below).
+    const results = await Promise.all(cases.map(([args]) => cliAsync(['generate', '--out', out, ...QUICK, ...args])));
+    for (const [k, [args, msg]] of cases.entries()) {
+      const r = results[k]!;
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err).toMatch(msg);
       expect(r.err.split('\n').filter(Boolean).length, r.err).toBeLessThanOrEqual(2);
@@ -196,7 +209,7 @@ describe('run refusals and interruption', () => {
 
   it('Ctrl-C: exit 130, run.json says interrupted, no label file looks complete; --resume finishes it', { timeout: 240_000 }, async () => {
     const out = join(tmp(), 'int');
-    const args = ['generate', '--pages', '12', '--out', out, '--workers', '1', ...QUICK, '--output', 'coco,yolo'];
+    const args = ['generate', '--pages', '8', '--out', out, '--workers', '1', ...QUICK, '--output', 'coco,yolo'];
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT });
     let err = '';
     child.stderr.on('data', (d) => (err += String(d)));
@@ -214,20 +227,21 @@ describe('run refusals and interruption', () => {
     const resumed = cli([...args, '--resume']);
     expect(resumed.code, resumed.err).toBe(0);
     expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).status).toBe('complete');
-    expect(JSON.parse(readFileSync(join(out, 'annotations.json'), 'utf8')).images).toHaveLength(12);
+    expect(JSON.parse(readFileSync(join(out, 'annotations.json'), 'utf8')).images).toHaveLength(8);
     const done = cli([...args, '--resume']);
     expect(done.code).toBe(0);
-    expect(done.out).toMatch(/already holds this run, complete \(12 pages/);
+    expect(done.out).toMatch(/already holds this run, complete \(8 pages/);
   });
 
   it('kill -9 at any moment, then --resume: byte-identical to an uninterrupted run; a second run on the folder is refused', { timeout: 240_000 }, async () => {
     const d = tmp();
-    const args = (out: string) => ['generate', '--pages', '24', '--seed', '4', '--out', out, '--workers', '2', ...QUICK, '--output', 'coco,yolo,hf,webdataset', '--shard-size', '3'];
+    const args = (out: string) => ['generate', '--pages', '16', '--seed', '4', '--out', out, '--workers', '2', ...QUICK, '--output', 'coco,yolo,hf,webdataset', '--shard-size', '3'];
     const ref = join(d, 'ref');
-    expect(cli(args(ref)).code).toBe(0);
+    // The uninterrupted run goes on while the other is killed and resumed: they share nothing but the machine.
+    const refRun = cliAsync(args(ref));
     const out = join(d, 'killed');
     // Killed twice, at different points, while a second run is refused by the lock.
-    for (const after of [2, 8]) {
+    for (const after of [2, 7]) {
       const child = spawn(process.execPath, [BIN, ...args(out), ...(after > 2 ? ['--resume'] : [])], { cwd: ROOT });
       await waitForPages(out, after);
       if (after === 2) {
@@ -240,6 +254,8 @@ describe('run refusals and interruption', () => {
     }
     const r = cli([...args(out), '--resume']);
     expect(r.code, r.err).toBe(0);
+    const refDone = await refRun;
+    expect(refDone.code, refDone.err).toBe(0);
     const fr = files(ref).filter((f) => f !== 'run.json' && !f.endsWith('data.yaml') && !f.startsWith('.lock'));
     expect(files(out).filter((f) => f !== 'run.json' && !f.endsWith('data.yaml') && !f.startsWith('.lock'))).toEqual(fr);
     for (const f of fr) expect(readFileSync(join(out, f)).equals(readFileSync(join(ref, f))), f).toBe(true);
