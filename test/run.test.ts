@@ -245,6 +245,8 @@ describe('run refusals and interruption', () => {
       const child = spawn(process.execPath, [BIN, ...args(out), ...(after > 2 ? ['--resume'] : [])], { cwd: ROOT });
       await waitForPages(out, after);
       if (after === 2) {
+        // Stopped (not killed) while the second run tries the folder: the holder is alive, and cannot finish first.
+        child.kill('SIGSTOP');
         const second = cli(args(out));
         expect(second.code).toBe(2);
         expect(second.err).toMatch(/is in use by process \d+ on /);
